@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { captureIo } from './io.js';
+import { main } from './main.js';
+
+describe('cli', () => {
+  it('prints its version', async () => {
+    const io = captureIo();
+    expect(await main(['--version'], io)).toBe(0);
+    expect(io.out.join('')).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('ends a usage error with exit code 64 and no stack trace', async () => {
+    const io = captureIo();
+    expect(await main(['no-such-command'], io)).toBe(64);
+    expect(io.err.join('')).not.toMatch(/\bat .*\.js:\d+/);
+  });
+});

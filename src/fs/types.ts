@@ -1,0 +1,70 @@
+import type { Readable } from 'node:stream';
+import type { Digest } from '../core/digest.js';
+
+export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink';
+
+/** One path of the squashed image filesystem. Plain data: serialisable and comparable. */
+export interface FileEntry {
+  /** Absolute and normalised: `/etc/os-release`; the root is `/`. */
+  path: string;
+  type: EntryType;
+  /** Permission and special bits (`mode & 0o7777`). */
+  mode: number;
+  /** Content size for files and hardlinks (the target's size); 0 for the rest. */
+  size: number;
+  uid: number;
+  gid: number;
+  /** Modification time, seconds since the epoch. */
+  mtime: number;
+  /** Symlink: the target as written in the layer. Hardlink: the absolute path it links to. */
+  linkTarget?: string;
+  /** Index of the layer (0 = earliest) that last wrote this path. */
+  layer: number;
+}
+
+export interface LayerSummary {
+  index: number;
+  digest: Digest;
+  diffId: Digest;
+  /** Paths that did not exist below this layer. */
+  added: number;
+  /** Paths that existed below and were written again. */
+  changed: number;
+  /** Paths of lower layers deleted by this layer's whiteouts and opaque directories. */
+  removed: number;
+  /** Uncompressed bytes of the layer tar. */
+  uncompressedBytes: number;
+}
+
+/**
+ * The squashed filesystem of an image (or a directory), as catalogers see it: the one file-resolver
+ * interface every cataloger reads through, whatever the source.
+ */
+export interface FileTree {
+  readonly layers: readonly LayerSummary[];
+  /** Things skipped on purpose (device files, ...) — not errors. */
+  readonly warnings: readonly string[];
+  /** Number of paths in the squashed tree, the root excluded. */
+  readonly size: number;
+  /** The entry at exactly this path; symlinks are not followed. */
+  get(path: string): FileEntry | undefined;
+  /** The entry this path leads to, following symlinks in every component, never leaving the root. */
+  resolve(path: string): FileEntry | undefined;
+  /** Every entry, sorted by path, the root excluded. */
+  entries(): FileEntry[];
+  /** Direct children of a directory, sorted by name. */
+  children(path: string): FileEntry[];
+  /** Entries whose path matches a glob (`**` crosses directories; patterns are absolute). */
+  glob(pattern: string | string[]): FileEntry[];
+  /** Every write of this path across layers, earliest first, overwritten and deleted versions included. */
+  versions(path: string): FileEntry[];
+  /** A file's content (following links). Capped by `maxFileBytes`; pass an entry from `versions()` for an older one. */
+  readFile(target: string | FileEntry): Promise<Buffer>;
+  /** A file's content as a stream, uncapped. */
+  openFile(target: string | FileEntry): Promise<Readable>;
+  /** Removes spilled content. */
+  close(): Promise<void>;
+}
+
+/** Decides, while a layer streams by, which files' contents to keep for catalogers. */
+export type ContentSelector = (path: string, size: number) => boolean;
