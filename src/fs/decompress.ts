@@ -1,0 +1,95 @@
+import { Transform, type TransformCallback, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { Decompress } from 'fzstd';
+import { AppError } from '../core/errors.js';
+
+export type Compression = 'gzip' | 'zstd' | 'none';
+
+/** Detects a layer's compression from its first bytes, whatever its media type claims. */
+export function detectCompression(head: Buffer): Compression | 'bzip2' | 'xz' {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
+  if (head.length >= 3 && head.toString('latin1', 0, 3) === 'BZh') return 'bzip2';
+  if (head.length >= 6 && head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return 'xz';
+  return 'none';
+}
+
+/** Reads the first bytes of a stream and puts them back, so the stream can be consumed from the start. */
+export async function peek(stream: Readable, bytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for (;;) {
+    const chunk = stream.read() as Buffer | null;
+    if (chunk !== null) {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= bytes) break;
+      continue;
+    }
+    if (stream.readableEnded || stream.destroyed) break;
+    const ended = await new Promise<boolean>((resolve, reject) => {
+      const cleanup = () => {
+        stream.off('readable', onReadable);
+        stream.off('end', onEnd);
+        stream.off('error', onError);
+      };
+      const onReadable = () => (cleanup(), resolve(false));
+      const onEnd = () => (cleanup(), resolve(true));
+      const onError = (error: Error) => (cleanup(), reject(error));
+      stream.on('readable', onReadable);
+      stream.on('end', onEnd);
+      stream.on('error', onError);
+    });
+    if (ended) break;
+  }
+  const head = Buffer.concat(chunks);
+  if (head.length > 0) stream.unshift(head);
+  return head;
+}
+
+class ZstdDecompressor extends Transform {
+  private readonly decoder: Decompress;
+
+  constructor() {
+    super();
+    this.decoder = new Decompress((data) => {
+      // copy: the decoder may reuse its window buffer for the next block
+      this.push(Buffer.from(data));
+    });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    try {
+      this.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  override _flush(callback: TransformCallback): void {
+    try {
+      this.decoder.push(new Uint8Array(0), true);
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+}
+
+/** A decompressing stream for the detected compression; `undefined` means the data is a plain tar. */
+export function decompressor(compression: Compression | 'bzip2' | 'xz', where: string): Transform | undefined {
+  switch (compression) {
+    case 'gzip':
+      return createGunzip();
+    case 'zstd':
+      return new ZstdDecompressor();
+    case 'none':
+      return undefined;
+    default:
+      throw new AppError('E_LAYER_UNSUPPORTED', `layer is ${compression}-compressed, which OCI images do not use`, {
+        where,
+        hint: 'layers must be tar, tar+gzip or tar+zstd; re-export the image',
+      });
+  }
+}

@@ -1,0 +1,79 @@
+import { AppError } from '../core/errors.js';
+import { type Limits, resolveLimits } from '../core/limits.js';
+import type { Image } from '../image/types.js';
+import { applyLayer } from './apply-layer.js';
+import { ImageContent } from './image-content.js';
+import { walkLayer } from './layer-walk.js';
+import { SquashedTree } from './squashed-tree.js';
+import { Tree } from './tree.js';
+import type { ContentSelector, FileEntry, FileTree, LayerSummary } from './types.js';
+
+export interface ReadTreeOptions {
+  limits?: Partial<Limits>;
+  /** Files whose content to keep while streaming (others are re-read from their layer on demand). */
+  select?: ContentSelector;
+  /** Progress: called after each layer is applied. */
+  onLayer?: (summary: LayerSummary, total: number) => void;
+}
+
+/**
+ * Reads every layer of an image once, earliest first, into the squashed FileTree: whiteouts and opaque
+ * directories applied, every entry attributed to the layer that last wrote it.
+ */
+export async function readImageTree(image: Image, options: ReadTreeOptions = {}): Promise<FileTree> {
+  const limits = resolveLimits(options.limits);
+  const tree = new Tree();
+  const versions = new Map<string, FileEntry[]>();
+  const content = new ImageContent(image, limits.maxLayerBytes);
+  const layers: LayerSummary[] = [];
+  const warnings: string[] = [];
+  let entries = 0;
+  const countEntry = (): void => {
+    entries += 1;
+    if (entries > limits.maxEntries) {
+      throw new AppError('E_LIMIT_EXCEEDED', `image has more than ${limits.maxEntries} tar entries`, {
+        hint: 'raise --max-entries (or CROWSNEST_MAX_ENTRIES) if the image is trusted',
+      });
+    }
+  };
+  try {
+    for (const layer of image.layers) {
+      const walk = await walkLayer(await image.openLayer(layer.index), {
+        index: layer.index,
+        digest: layer.digest,
+        diffId: layer.diffId,
+        maxLayerBytes: limits.maxLayerBytes,
+        countEntry,
+        onFile: async (record, stream) => {
+          const size = record.size ?? 0;
+          if (!options.select || size > limits.maxFileBytes || !options.select(record.path, size)) return false;
+          await content.store.put(layer.index, record.path, size, stream);
+          return true;
+        },
+      });
+      const changes = applyLayer(tree, walk.records, layer.index, (entry) => {
+        const list = versions.get(entry.path);
+        if (list) list.push(entry);
+        else versions.set(entry.path, [entry]);
+      });
+      if (changes.moved.size > 0) content.moved.set(layer.index, changes.moved);
+      if (walk.ignored > 0) warnings.push(`layer ${layer.index}: ignored ${walk.ignored} device, fifo or aufs entries`);
+      warnings.push(...changes.warnings.map((warning) => `layer ${layer.index}: ${warning}`));
+      const summary: LayerSummary = {
+        index: layer.index,
+        digest: layer.digest,
+        diffId: layer.diffId,
+        added: changes.added,
+        changed: changes.changed,
+        removed: changes.removed,
+        uncompressedBytes: walk.uncompressedBytes,
+      };
+      layers.push(summary);
+      options.onLayer?.(summary, image.layers.length);
+    }
+  } catch (error) {
+    await content.close();
+    throw error;
+  }
+  return new SquashedTree({ tree, versions, layers, warnings, content, maxFileBytes: limits.maxFileBytes });
+}

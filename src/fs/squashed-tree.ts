@@ -1,0 +1,124 @@
+import type { Readable } from 'node:stream';
+import picomatch from 'picomatch';
+import { AppError } from '../core/errors.js';
+import { joinPath, printable, splitPath } from './paths.js';
+import type { Tree } from './tree.js';
+import type { FileEntry, FileTree, LayerSummary } from './types.js';
+
+/** Where a FileTree gets file contents from: retained content, a re-read of the layer, or the disk. */
+export interface ContentSource {
+  open(entry: FileEntry): Promise<Readable>;
+  close(): Promise<void>;
+}
+
+export interface SquashedTreeParts {
+  tree: Tree;
+  versions: Map<string, FileEntry[]>;
+  layers: LayerSummary[];
+  warnings: string[];
+  content: ContentSource;
+  maxFileBytes: number;
+}
+
+/** The FileTree every source produces: an immutable view over the squashed tree. */
+export class SquashedTree implements FileTree {
+  readonly layers: readonly LayerSummary[];
+  readonly warnings: readonly string[];
+  private readonly tree: Tree;
+  private readonly history: Map<string, FileEntry[]>;
+  private readonly content: ContentSource;
+  private readonly maxFileBytes: number;
+  private sorted: FileEntry[] | undefined;
+  private readonly matchers = new Map<string, (path: string) => boolean>();
+
+  constructor(parts: SquashedTreeParts) {
+    this.tree = parts.tree;
+    this.history = parts.versions;
+    this.layers = parts.layers;
+    this.warnings = parts.warnings;
+    this.content = parts.content;
+    this.maxFileBytes = parts.maxFileBytes;
+  }
+
+  get size(): number {
+    return this.tree.count;
+  }
+
+  get(path: string): FileEntry | undefined {
+    return this.tree.lookup(splitPath(path))?.entry;
+  }
+
+  resolve(path: string): FileEntry | undefined {
+    const parts = this.tree.resolveParts(path, true);
+    return parts ? this.tree.lookup(parts)?.entry : undefined;
+  }
+
+  entries(): FileEntry[] {
+    this.sorted ??= [...this.tree.walk()];
+    return this.sorted;
+  }
+
+  children(path: string): FileEntry[] {
+    const parts = this.tree.resolveParts(path, true);
+    const node = parts ? this.tree.lookup(parts) : undefined;
+    if (!node?.children) return [];
+    return [...node.children.keys()].sort().map((name) => node.children!.get(name)!.entry);
+  }
+
+  glob(pattern: string | string[]): FileEntry[] {
+    const key = Array.isArray(pattern) ? pattern.join('\u0000') : pattern;
+    let match = this.matchers.get(key);
+    if (!match) {
+      match = picomatch(pattern, { dot: true });
+      this.matchers.set(key, match);
+    }
+    return this.entries().filter((entry) => match(entry.path));
+  }
+
+  versions(path: string): FileEntry[] {
+    return this.history.get(joinPath(splitPath(path))) ?? [];
+  }
+
+  async readFile(target: string | FileEntry): Promise<Buffer> {
+    const entry = this.fileEntry(target);
+    if (entry.size > this.maxFileBytes) {
+      throw new AppError('E_LIMIT_EXCEEDED', `${printable(entry.path)} is ${entry.size} bytes, over the read limit`, {
+        where: `layer ${entry.layer}`,
+        hint: 'raise --max-file-bytes (or CROWSNEST_MAX_FILE_BYTES) to read it',
+      });
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.openFile(entry)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  async openFile(target: string | FileEntry): Promise<Readable> {
+    return this.content.open(this.contentEntry(this.fileEntry(target)));
+  }
+
+  close(): Promise<void> {
+    return this.content.close();
+  }
+
+  private fileEntry(target: string | FileEntry): FileEntry {
+    const entry = typeof target === 'string' ? this.resolve(target) : target;
+    if (!entry) {
+      throw new AppError('E_INPUT_NOT_FOUND', `no file ${printable(String(target))} in the image`);
+    }
+    if (entry.type !== 'file' && entry.type !== 'hardlink') {
+      throw new AppError('E_INPUT_NOT_FOUND', `${printable(entry.path)} is a ${entry.type}, not a file`);
+    }
+    return entry;
+  }
+
+  /** A hardlink's content is its target's, as it was when the link was written. */
+  private contentEntry(entry: FileEntry): FileEntry {
+    if (entry.type !== 'hardlink') return entry;
+    const candidates = this.versions(entry.linkTarget ?? '').filter(
+      (version) => version.layer <= entry.layer && version.type === 'file',
+    );
+    const target = candidates[candidates.length - 1];
+    if (!target) throw new AppError('E_INPUT_NOT_FOUND', `hardlink ${printable(entry.path)} has no target content`);
+    return target;
+  }
+}

@@ -1,0 +1,125 @@
+import type { FileEntry } from './types.js';
+import { splitPath } from './paths.js';
+
+/** A node of the squashed tree. Directories have children. */
+export interface TreeNode {
+  entry: FileEntry;
+  children?: Map<string, TreeNode>;
+}
+
+const MAX_LINK_HOPS = 40;
+
+export function rootEntry(): FileEntry {
+  return { path: '/', type: 'dir', mode: 0o755, size: 0, uid: 0, gid: 0, mtime: 0, layer: 0 };
+}
+
+/**
+ * The mutable squashed tree the layer applier builds. Path resolution follows symlinks the way a secure
+ * extractor does (containerd, umoci): `..` and absolute targets stay inside the root.
+ */
+export class Tree {
+  readonly root: TreeNode = { entry: rootEntry(), children: new Map() };
+  count = 0;
+
+  /** The node at exactly these components, links not followed. */
+  lookup(parts: readonly string[]): TreeNode | undefined {
+    let node: TreeNode | undefined = this.root;
+    for (const part of parts) {
+      node = node.children?.get(part);
+      if (!node) return undefined;
+    }
+    return node;
+  }
+
+  /**
+   * Resolves a path to real components. Symlinks are followed in every component, and in the last one
+   * when `followLast`. Missing components are kept literally (so a caller can create them). Returns
+   * undefined on a symlink loop.
+   */
+  resolveParts(path: string, followLast: boolean): string[] | undefined {
+    const resolved: string[] = [];
+    const pending = splitPath(path).reverse();
+    let hops = 0;
+    while (pending.length > 0) {
+      const part = pending.pop()!;
+      if (part === '..') {
+        resolved.pop();
+        continue;
+      }
+      const node = this.lookup([...resolved, part]);
+      const isLast = pending.length === 0;
+      if (node?.entry.type === 'symlink' && (!isLast || followLast)) {
+        if (++hops > MAX_LINK_HOPS) return undefined;
+        const target = node.entry.linkTarget ?? '';
+        if (target.startsWith('/')) resolved.length = 0;
+        pending.push(...splitPath(target).reverse());
+        continue;
+      }
+      resolved.push(part);
+    }
+    return resolved;
+  }
+
+  /** Removes a node and everything under it; returns how many non-directory paths went away. */
+  remove(parts: readonly string[]): number {
+    if (parts.length === 0) return 0;
+    const parent = this.lookup(parts.slice(0, -1));
+    const node = parent?.children?.get(parts[parts.length - 1]!);
+    if (!parent || !node) return 0;
+    parent.children!.delete(parts[parts.length - 1]!);
+    return this.forget(node);
+  }
+
+  /** Removes all children of a directory (an opaque directory hides everything below it). */
+  clear(parts: readonly string[]): number {
+    const node = this.lookup(parts);
+    if (!node?.children) return 0;
+    let removed = 0;
+    for (const child of node.children.values()) removed += this.forget(child);
+    node.children.clear();
+    return removed;
+  }
+
+  private forget(node: TreeNode): number {
+    let files = node.entry.type === 'dir' ? 0 : 1;
+    this.count -= 1;
+    if (node.children) for (const child of node.children.values()) files += this.forget(child);
+    return files;
+  }
+
+  /** Puts an entry at real components whose parents exist as directories. Returns the node it replaced. */
+  put(parts: readonly string[], entry: FileEntry): { replaced?: FileEntry; removedBelow: number } {
+    if (parts.length === 0) {
+      this.root.entry = { ...entry, path: '/' };
+      return { replaced: undefined, removedBelow: 0 };
+    }
+    const parent = this.lookup(parts.slice(0, -1))!;
+    const name = parts[parts.length - 1]!;
+    const existing = parent.children!.get(name);
+    if (existing && existing.entry.type === 'dir' && entry.type === 'dir') {
+      // a directory written again keeps its children, as overlay filesystems merge them
+      const replaced = existing.entry;
+      existing.entry = entry;
+      return { replaced, removedBelow: 0 };
+    }
+    let removedBelow = 0;
+    if (existing) {
+      removedBelow = this.forget(existing) - (existing.entry.type === 'dir' ? 0 : 1);
+    }
+    const node: TreeNode = entry.type === 'dir' ? { entry, children: new Map() } : { entry };
+    parent.children!.set(name, node);
+    this.count += 1;
+    return { replaced: existing?.entry, removedBelow };
+  }
+
+  /** Walks the tree, parents before children, siblings sorted by name. */
+  *walk(node: TreeNode = this.root): Generator<FileEntry> {
+    if (!node.children) return;
+    const names = [...node.children.keys()].sort();
+    for (const name of names) {
+      const child = node.children.get(name)!;
+      yield child.entry;
+      yield* this.walk(child);
+    }
+  }
+}
