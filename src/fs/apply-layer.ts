@@ -1,5 +1,5 @@
-import { basename, dirname, joinPath, printable } from './paths.js';
 import type { LayerRecord } from './layer-walk.js';
+import { basename, dirname, joinPath, printable } from './paths.js';
 import type { Tree } from './tree.js';
 import type { FileEntry } from './types.js';
 
@@ -18,7 +18,16 @@ function ensureDirectories(tree: Tree, parts: readonly string[], layer: number):
     const prefix = parts.slice(0, depth);
     const node = tree.lookup(prefix);
     if (node?.entry.type === 'dir') continue;
-    tree.put(prefix, { path: joinPath(prefix), type: 'dir', mode: 0o755, size: 0, uid: 0, gid: 0, mtime: 0, layer });
+    tree.put(prefix, {
+      path: joinPath(prefix),
+      type: 'dir',
+      mode: 0o755,
+      size: 0,
+      uid: 0,
+      gid: 0,
+      mtime: 0,
+      layer,
+    });
   }
 }
 
@@ -40,10 +49,13 @@ function hardlinkEntry(tree: Tree, entry: FileEntry, changes: LayerChanges): Fil
   const target = tree.resolveParts(entry.linkTarget ?? '/', false);
   const node = target ? tree.lookup(target) : undefined;
   if (!target || !node || node.entry.type === 'dir') {
-    changes.warnings.push(`hardlink ${printable(entry.path)} points to a missing file ${printable(entry.linkTarget ?? '')}`);
+    changes.warnings.push(
+      `hardlink ${printable(entry.path)} points to a missing file ${printable(entry.linkTarget ?? '')}`,
+    );
     return undefined;
   }
-  const resolvedTarget = node.entry.type === 'hardlink' ? (node.entry.linkTarget ?? joinPath(target)) : joinPath(target);
+  const resolvedTarget =
+    node.entry.type === 'hardlink' ? (node.entry.linkTarget ?? joinPath(target)) : joinPath(target);
   return { ...entry, linkTarget: resolvedTarget, size: node.entry.size };
 }
 

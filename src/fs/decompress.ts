@@ -1,4 +1,4 @@
-import { Transform, type TransformCallback, type Readable } from 'node:stream';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';
 import { AppError } from '../core/errors.js';
@@ -10,7 +10,8 @@ export function detectCompression(head: Buffer): Compression | 'bzip2' | 'xz' {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
   if (head.length >= 3 && head.toString('latin1', 0, 3) === 'BZh') return 'bzip2';
-  if (head.length >= 6 && head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return 'xz';
+  if (head.length >= 6 && head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])))
+    return 'xz';
   return 'none';
 }
 
@@ -78,7 +79,10 @@ class ZstdDecompressor extends Transform {
 }
 
 /** A decompressing stream for the detected compression; `undefined` means the data is a plain tar. */
-export function decompressor(compression: Compression | 'bzip2' | 'xz', where: string): Transform | undefined {
+export function decompressor(
+  compression: Compression | 'bzip2' | 'xz',
+  where: string,
+): Transform | undefined {
   switch (compression) {
     case 'gzip':
       return createGunzip();
@@ -87,9 +91,13 @@ export function decompressor(compression: Compression | 'bzip2' | 'xz', where: s
     case 'none':
       return undefined;
     default:
-      throw new AppError('E_LAYER_UNSUPPORTED', `layer is ${compression}-compressed, which OCI images do not use`, {
-        where,
-        hint: 'layers must be tar, tar+gzip or tar+zstd; re-export the image',
-      });
+      throw new AppError(
+        'E_LAYER_UNSUPPORTED',
+        `layer is ${compression}-compressed, which OCI images do not use`,
+        {
+          where,
+          hint: 'layers must be tar, tar+gzip or tar+zstd; re-export the image',
+        },
+      );
   }
 }

@@ -28,9 +28,13 @@ export class ImageContent implements ContentSource {
     await this.reread(entry.layer, tarPath);
     const found = this.store.open(entry.layer, tarPath);
     if (!found) {
-      throw new AppError('E_LAYER_CORRUPT', `${printable(entry.path)} vanished from layer ${entry.layer} on re-read`, {
-        where: this.image.layers[entry.layer]?.digest,
-      });
+      throw new AppError(
+        'E_LAYER_CORRUPT',
+        `${printable(entry.path)} vanished from layer ${entry.layer} on re-read`,
+        {
+          where: this.image.layers[entry.layer]?.digest,
+        },
+      );
     }
     return found;
   }

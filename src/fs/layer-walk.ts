@@ -93,7 +93,10 @@ function toRecord(header: Header, options: LayerWalkOptions): LayerRecord | 'ign
   if (base === OPAQUE_MARKER) return { kind: 'opaque', path: parent };
   if (base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) return 'ignored'; // aufs metadata (.wh..wh.plnk)
   if (base.startsWith(WHITEOUT_PREFIX)) {
-    return { kind: 'whiteout', path: `${parent === '/' ? '' : parent}/${base.slice(WHITEOUT_PREFIX.length)}` };
+    return {
+      kind: 'whiteout',
+      path: `${parent === '/' ? '' : parent}/${base.slice(WHITEOUT_PREFIX.length)}`,
+    };
   }
   const type = entryType(header.type);
   if (!type) return 'ignored';
@@ -115,11 +118,15 @@ function toRecord(header: Header, options: LayerWalkOptions): LayerRecord | 'ign
 function corrupt(error: unknown, options: LayerWalkOptions): AppError {
   if (isAppError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new AppError('E_LAYER_CORRUPT', `layer ${options.index} is truncated or corrupt: ${printable(message)}`, {
-    where: options.digest,
-    hint: 'the blob is damaged; re-pull, re-export or rebuild the image',
-    cause: error,
-  });
+  return new AppError(
+    'E_LAYER_CORRUPT',
+    `layer ${options.index} is truncated or corrupt: ${printable(message)}`,
+    {
+      where: options.digest,
+      hint: 'the blob is damaged; re-pull, re-export or rebuild the image',
+      cause: error,
+    },
+  );
 }
 
 type TarExtract = ReturnType<typeof extract>;
@@ -165,7 +172,10 @@ export async function walkLayer(blob: Readable, options: LayerWalkOptions): Prom
         continue;
       }
       records.push(record);
-      const kept = record.type === 'file' && options.onFile ? await options.onFile(record, entry as AsyncIterable<Buffer>) : false;
+      const kept =
+        record.type === 'file' && options.onFile
+          ? await options.onFile(record, entry as AsyncIterable<Buffer>)
+          : false;
       if (!kept) entry.resume();
     }
   };

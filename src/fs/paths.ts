@@ -10,10 +10,14 @@ export function normaliseEntryName(name: string, where: string): string {
     if (part === '' || part === '.') continue;
     if (part === '..') {
       if (parts.length === 0) {
-        throw new AppError('E_LAYER_UNSAFE_PATH', `tar entry "${printable(name)}" points outside the image root`, {
-          where,
-          hint: 'the layer is hostile or broken; do not run this image',
-        });
+        throw new AppError(
+          'E_LAYER_UNSAFE_PATH',
+          `tar entry "${printable(name)}" points outside the image root`,
+          {
+            where,
+            hint: 'the layer is hostile or broken; do not run this image',
+          },
+        );
       }
       parts.pop();
       continue;

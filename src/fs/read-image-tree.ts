@@ -46,7 +46,8 @@ export async function readImageTree(image: Image, options: ReadTreeOptions = {})
         countEntry,
         onFile: async (record, stream) => {
           const size = record.size ?? 0;
-          if (!options.select || size > limits.maxFileBytes || !options.select(record.path, size)) return false;
+          if (!options.select || size > limits.maxFileBytes || !options.select(record.path, size))
+            return false;
           await content.store.put(layer.index, record.path, size, stream);
           return true;
         },
@@ -57,7 +58,8 @@ export async function readImageTree(image: Image, options: ReadTreeOptions = {})
         else versions.set(entry.path, [entry]);
       });
       if (changes.moved.size > 0) content.moved.set(layer.index, changes.moved);
-      if (walk.ignored > 0) warnings.push(`layer ${layer.index}: ignored ${walk.ignored} device, fifo or aufs entries`);
+      if (walk.ignored > 0)
+        warnings.push(`layer ${layer.index}: ignored ${walk.ignored} device, fifo or aufs entries`);
       warnings.push(...changes.warnings.map((warning) => `layer ${layer.index}: ${warning}`));
       const summary: LayerSummary = {
         index: layer.index,

@@ -82,10 +82,14 @@ export class SquashedTree implements FileTree {
   async readFile(target: string | FileEntry): Promise<Buffer> {
     const entry = this.fileEntry(target);
     if (entry.size > this.maxFileBytes) {
-      throw new AppError('E_LIMIT_EXCEEDED', `${printable(entry.path)} is ${entry.size} bytes, over the read limit`, {
-        where: `layer ${entry.layer}`,
-        hint: 'raise --max-file-bytes (or CROWSNEST_MAX_FILE_BYTES) to read it',
-      });
+      throw new AppError(
+        'E_LIMIT_EXCEEDED',
+        `${printable(entry.path)} is ${entry.size} bytes, over the read limit`,
+        {
+          where: `layer ${entry.layer}`,
+          hint: 'raise --max-file-bytes (or CROWSNEST_MAX_FILE_BYTES) to read it',
+        },
+      );
     }
     const chunks: Buffer[] = [];
     for await (const chunk of await this.openFile(entry)) chunks.push(chunk as Buffer);
@@ -118,7 +122,8 @@ export class SquashedTree implements FileTree {
       (version) => version.layer <= entry.layer && version.type === 'file',
     );
     const target = candidates[candidates.length - 1];
-    if (!target) throw new AppError('E_INPUT_NOT_FOUND', `hardlink ${printable(entry.path)} has no target content`);
+    if (!target)
+      throw new AppError('E_INPUT_NOT_FOUND', `hardlink ${printable(entry.path)} has no target content`);
     return target;
   }
 }

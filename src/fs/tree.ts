@@ -1,5 +1,5 @@
-import type { FileEntry } from './types.js';
 import { splitPath } from './paths.js';
+import type { FileEntry } from './types.js';
 
 /** A node of the squashed tree. Directories have children. */
 export interface TreeNode {
