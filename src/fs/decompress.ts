@@ -34,9 +34,18 @@ export async function peek(stream: Readable, bytes: number): Promise<Buffer> {
         stream.off('end', onEnd);
         stream.off('error', onError);
       };
-      const onReadable = () => (cleanup(), resolve(false));
-      const onEnd = () => (cleanup(), resolve(true));
-      const onError = (error: Error) => (cleanup(), reject(error));
+      const onReadable = (): void => {
+        cleanup();
+        resolve(false);
+      };
+      const onEnd = (): void => {
+        cleanup();
+        resolve(true);
+      };
+      const onError = (error: Error): void => {
+        cleanup();
+        reject(error);
+      };
       stream.on('readable', onReadable);
       stream.on('end', onEnd);
       stream.on('error', onError);

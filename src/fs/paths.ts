@@ -46,6 +46,7 @@ export function basename(path: string): string {
 
 /** Keeps control characters out of one-line messages. */
 export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   const clean = text.replace(/[\x00-\x1f\x7f]/g, '?');
   return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerInspect } from './inspect.js';
 
 /** Adds one command to the program. `setExitCode` lets a command end non-zero without throwing. */
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
 /** The explicit registry of commands, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerInspect];
