@@ -1,0 +1,202 @@
+import { existsSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { AppError } from '../../core/errors.js';
+import { ecosystemKey, packageKey } from '../ecosystems.js';
+import type { Advisory, EpssEntry, KevEntry } from '../model.js';
+import { idKey } from './keys.js';
+import { diffOf, operationsOf } from './operations.js';
+import { defaultDbPath } from './paths.js';
+import { SCHEMA_VERSION, schemaVersionOf } from './schema.js';
+import type { AdvisoryDb, ByPackageOptions, DbStatus, PackageHit, SourceStatus } from './types.js';
+
+/** Opens the advisory database read-only. Throws E_DB_MISSING / E_DB_CORRUPT with what to do next. */
+export function openAdvisoryDb(path: string = defaultDbPath()): AdvisoryDb {
+  if (!existsSync(path)) {
+    throw new AppError('E_DB_MISSING', 'no advisory database yet', {
+      where: path,
+      hint: "run 'crowsnest db update' (online) or 'crowsnest db import PATH' (offline)",
+    });
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('query_only = ON');
+  } catch (error) {
+    throw corrupt(path, error);
+  }
+  const version = schemaVersionOf(db);
+  if (version !== SCHEMA_VERSION) {
+    db.close();
+    throw corrupt(path, undefined, version);
+  }
+  return new SqliteAdvisoryDb(db, path);
+}
+
+function corrupt(path: string, cause?: unknown, version?: number): AppError {
+  const what =
+    version === undefined
+      ? 'the advisory database cannot be read'
+      : `the advisory database has layout ${version}, expected ${SCHEMA_VERSION}`;
+  return new AppError('E_DB_CORRUPT', what, {
+    where: path,
+    hint: "run 'crowsnest db update' or 'crowsnest db import PATH' to rebuild it",
+    cause,
+  });
+}
+
+const equivalentKinds = new Set(['id', 'alias', 'upstream']);
+
+class SqliteAdvisoryDb implements AdvisoryDb {
+  private readonly byEcosystemStmt;
+  private readonly byBaseStmt;
+  private readonly byIdStmt;
+  private readonly linksByKeyStmt;
+  private readonly linksOfStmt;
+  private readonly recordStmt;
+  private readonly kevStmt;
+  private readonly epssStmt;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+  ) {
+    const select =
+      'SELECT DISTINCT a.rowid AS rowid, a.json AS json, a.withdrawn AS withdrawn FROM packages p JOIN advisories a ON a.rowid = p.adv';
+    this.byEcosystemStmt = db.prepare(`${select} WHERE p.ecosystem = ? AND p.name = ? ORDER BY a.id`);
+    this.byBaseStmt = db.prepare(`${select} WHERE p.base = ? AND p.name = ? ORDER BY a.id`);
+    this.byIdStmt = db.prepare('SELECT json FROM advisories WHERE id = ? ORDER BY modified DESC LIMIT 1');
+    this.linksByKeyStmt = db.prepare('SELECT adv, kind FROM links WHERE key = ?');
+    this.linksOfStmt = db.prepare('SELECT key, kind FROM links WHERE adv = ?');
+    this.recordStmt = db.prepare('SELECT json FROM advisories WHERE rowid = ?');
+    this.kevStmt = db.prepare('SELECT json FROM kev WHERE cve = ?');
+    this.epssStmt = db.prepare('SELECT cve, score, percentile, date, model FROM epss WHERE cve = ?');
+  }
+
+  byPackage(ecosystem: string, name: string, options: ByPackageOptions = {}): Advisory[] {
+    const eco = ecosystemKey(ecosystem);
+    const stmt = eco.includes(':') ? this.byEcosystemStmt : this.byBaseStmt;
+    const rows = stmt.all(eco, packageKey(ecosystem, name)) as { json: string; withdrawn: string | null }[];
+    const out: Advisory[] = [];
+    for (const row of rows) {
+      if (row.withdrawn && !options.includeWithdrawn) continue;
+      out.push(JSON.parse(row.json) as Advisory);
+    }
+    return out;
+  }
+
+  byId(id: string): Advisory | undefined {
+    const row = (this.byIdStmt.get(id.trim()) ?? this.byIdStmt.get(idKey(id))) as
+      | { json: string }
+      | undefined;
+    return row ? (JSON.parse(row.json) as Advisory) : undefined;
+  }
+
+  byAlias(id: string): Advisory[] {
+    const key = idKey(id);
+    const direct = this.linksByKeyStmt.all(key) as { adv: number; kind: string }[];
+    const result = new Set<number>(direct.map((d) => d.adv));
+    const sameVuln = new Set<string>([key]);
+    const fixes = new Set<string>();
+    for (const hit of direct) {
+      if (!equivalentKinds.has(hit.kind)) continue;
+      for (const link of this.linksOfStmt.all(hit.adv) as { key: string; kind: string }[]) {
+        if (equivalentKinds.has(link.kind)) sameVuln.add(link.key);
+        else if (hit.kind === 'id') fixes.add(link.key);
+      }
+    }
+    for (const k of sameVuln) {
+      for (const hit of this.linksByKeyStmt.all(k) as { adv: number }[]) result.add(hit.adv);
+    }
+    for (const k of fixes) {
+      for (const hit of this.linksByKeyStmt.all(k) as { adv: number; kind: string }[]) {
+        if (equivalentKinds.has(hit.kind)) result.add(hit.adv);
+      }
+    }
+    const out: Advisory[] = [];
+    for (const rowid of result) {
+      const row = this.recordStmt.get(rowid) as { json: string } | undefined;
+      if (row) out.push(JSON.parse(row.json) as Advisory);
+    }
+    return out.sort((a, b) => a.id.localeCompare(b.id) || a.source.localeCompare(b.source));
+  }
+
+  kev(cve: string): KevEntry | undefined {
+    const row = this.kevStmt.get(idKey(cve)) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as KevEntry) : undefined;
+  }
+
+  epss(cve: string): EpssEntry | undefined {
+    const row = this.epssStmt.get(idKey(cve)) as
+      | { cve: string; score: number; percentile: number; date: string | null; model: string | null }
+      | undefined;
+    if (!row) return undefined;
+    const entry: EpssEntry = { cve: row.cve, score: row.score, percentile: row.percentile };
+    if (row.date) entry.date = row.date;
+    if (row.model) entry.model = row.model;
+    return entry;
+  }
+
+  findPackages(name: string, ecosystem?: string): PackageHit[] {
+    const eco = ecosystem ? ecosystemKey(ecosystem) : undefined;
+    const filter = eco ? (eco.includes(':') ? 'AND ecosystem = ?' : 'AND base = ?') : '';
+    const sql = `SELECT ecosystem, name, count(DISTINCT adv) AS advisories FROM packages
+      WHERE name = ? ${filter} GROUP BY ecosystem, name ORDER BY ecosystem`;
+    const lowered = name.trim().toLowerCase();
+    const names = new Set([lowered, packageKey('PyPI', lowered)]);
+    const out: PackageHit[] = [];
+    for (const n of names) out.push(...(this.db.prepare(sql).all(...(eco ? [n, eco] : [n])) as PackageHit[]));
+    return out;
+  }
+
+  status(): DbStatus {
+    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const sources = (
+      this.db.prepare('SELECT * FROM sources ORDER BY source').all() as Record<string, unknown>[]
+    ).map(toSourceStatus);
+    const lastUpdate = sources
+      .map((s) => s.lastSuccess)
+      .filter((s): s is string => Boolean(s))
+      .sort()
+      .at(-1);
+    const status: DbStatus = {
+      path: this.path,
+      schemaVersion: SCHEMA_VERSION,
+      sizeBytes: statSync(this.path).size,
+      advisories: count('SELECT count(*) AS n FROM advisories'),
+      packages: count('SELECT count(*) AS n FROM (SELECT DISTINCT ecosystem, name FROM packages)'),
+      kev: count('SELECT count(*) AS n FROM kev'),
+      epss: count('SELECT count(*) AS n FROM epss'),
+      sources,
+    };
+    if (lastUpdate) status.lastUpdate = lastUpdate;
+    return status;
+  }
+
+  listUpdateOperations(limit?: number) {
+    return operationsOf(this.db, limit);
+  }
+
+  diffOf(operationId: number) {
+    return diffOf(this.db, operationId);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toSourceStatus(row: Record<string, unknown>): SourceStatus {
+  const out: SourceStatus = { source: String(row.source), records: Number(row.records ?? 0) };
+  const optional: [keyof SourceStatus, string][] = [
+    ['fingerprint', 'fingerprint'],
+    ['lastAttempt', 'last_attempt'],
+    ['lastSuccess', 'last_success'],
+    ['lastChange', 'last_change'],
+    ['lastError', 'last_error'],
+  ];
+  for (const [key, column] of optional) {
+    const value = row[column];
+    if (typeof value === 'string' && value) (out as unknown as Record<string, string>)[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+import type Database from 'better-sqlite3';
+
+/** Bumped when the layout changes; a database with another version is rebuilt by the next update. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * Records are JSON blobs; everything a query needs sits in narrow index tables beside them, so a
+ * look-up is one indexed join and one JSON.parse per hit.
+ */
+const ddl = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS advisories (
+  rowid INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  id TEXT NOT NULL,
+  modified TEXT NOT NULL,
+  withdrawn TEXT,
+  hash TEXT NOT NULL,
+  json TEXT NOT NULL,
+  UNIQUE (source, id)
+);
+CREATE INDEX IF NOT EXISTS advisories_id ON advisories (id);
+CREATE TABLE IF NOT EXISTS packages (
+  adv INTEGER NOT NULL,
+  ecosystem TEXT NOT NULL,
+  base TEXT NOT NULL,
+  name TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS packages_eco_name ON packages (ecosystem, name);
+CREATE INDEX IF NOT EXISTS packages_base_name ON packages (base, name);
+CREATE INDEX IF NOT EXISTS packages_name ON packages (name);
+CREATE INDEX IF NOT EXISTS packages_adv ON packages (adv);
+CREATE TABLE IF NOT EXISTS links (
+  key TEXT NOT NULL,
+  adv INTEGER NOT NULL,
+  kind TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS links_key ON links (key);
+CREATE INDEX IF NOT EXISTS links_adv ON links (adv);
+CREATE TABLE IF NOT EXISTS kev (
+  cve TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS epss (
+  cve TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  score REAL NOT NULL,
+  percentile REAL NOT NULL,
+  date TEXT,
+  model TEXT
+);
+CREATE TABLE IF NOT EXISTS sources (
+  source TEXT PRIMARY KEY,
+  fingerprint TEXT,
+  state TEXT,
+  last_attempt TEXT,
+  last_success TEXT,
+  last_change TEXT,
+  last_error TEXT,
+  records INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS operations (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  started TEXT NOT NULL,
+  finished TEXT NOT NULL,
+  fingerprint TEXT,
+  status TEXT NOT NULL,
+  origin TEXT,
+  error TEXT,
+  added INTEGER NOT NULL DEFAULT 0,
+  changed INTEGER NOT NULL DEFAULT 0,
+  withdrawn INTEGER NOT NULL DEFAULT 0,
+  removed INTEGER NOT NULL DEFAULT 0,
+  problems INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS operation_changes (
+  op INTEGER NOT NULL,
+  change TEXT NOT NULL,
+  source TEXT NOT NULL,
+  id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS operation_changes_op ON operation_changes (op);
+CREATE TABLE IF NOT EXISTS operation_packages (
+  op INTEGER NOT NULL,
+  ecosystem TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (op, ecosystem, name)
+) WITHOUT ROWID;
+`;
+
+export function createSchema(db: Database.Database): void {
+  db.exec(ddl);
+  db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
+    'schema_version',
+    String(SCHEMA_VERSION),
+  );
+}
+
+export function schemaVersionOf(db: Database.Database): number | undefined {
+  try {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
+      | { value: string }
+      | undefined;
+    return row ? Number(row.value) : undefined;
+  } catch {
+    return undefined;
+  }
+}

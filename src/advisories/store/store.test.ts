@@ -1,0 +1,216 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Advisory, FeedPayload } from '../model.js';
+import { applyPayload, openAdvisoryDb, openUpdateSession, recordFailure } from './index.js';
+import { cacheDir, defaultDbPath } from './paths.js';
+
+function advisory(id: string, over: Partial<Advisory> = {}): Advisory {
+  return {
+    id,
+    modified: '2024-01-01T00:00:00Z',
+    aliases: [],
+    affected: [
+      {
+        package: { ecosystem: 'PyPI', name: 'Foo_Bar' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.2' }] }],
+      },
+    ],
+    source: 'ignored-by-store',
+    ...over,
+  };
+}
+
+function payload(advisories: Advisory[], over: Partial<FeedPayload> = {}): FeedPayload {
+  return { advisories, complete: true, problems: [], ...over };
+}
+
+let dir: string;
+let path: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'crowsnest-store-'));
+  path = join(dir, 'advisories.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function update(source: string, p: FeedPayload) {
+  const session = openUpdateSession(path);
+  const summary = applyPayload(session.db, { source, started: new Date().toISOString() }, p);
+  session.commit();
+  return summary;
+}
+
+describe('cache path', () => {
+  it('follows CROWSNEST_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache', () => {
+    expect(defaultDbPath({ CROWSNEST_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x' })).toBe('/c/advisories.db');
+    expect(cacheDir({ XDG_CACHE_HOME: '/x' })).toBe('/x/crowsnest');
+    expect(cacheDir({ HOME: '/home/u' })).toBe('/home/u/.cache/crowsnest');
+  });
+});
+
+describe('advisory store', () => {
+  it('records added, unchanged, changed, withdrawn and removed records', () => {
+    const first = update('feed-a', payload([advisory('A-1'), advisory('A-2'), advisory('A-3')]));
+    expect(first).toMatchObject({ added: 3, changed: 0, removed: 0, records: 3 });
+    expect(update('feed-a', payload([advisory('A-1'), advisory('A-2'), advisory('A-3')]))).toMatchObject({
+      added: 0,
+      changed: 0,
+      removed: 0,
+    });
+    const third = update(
+      'feed-a',
+      payload([
+        advisory('A-1', { summary: 'now with text' }),
+        advisory('A-2', { withdrawn: '2024-02-01T00:00:00Z' }),
+      ]),
+    );
+    expect(third).toMatchObject({ added: 0, changed: 1, withdrawn: 1, removed: 1, records: 2 });
+    const db = openAdvisoryDb(path);
+    const diff = db.diffOf(third.id);
+    expect(diff?.changes.map((c) => `${c.change}:${c.id}`).sort()).toEqual([
+      'changed:A-1',
+      'removed:A-3',
+      'withdrawn:A-2',
+    ]);
+    expect(diff?.packages).toEqual([{ ecosystem: 'pypi', name: 'foo-bar' }]);
+    expect(db.listUpdateOperations().map((op) => op.status)).toEqual(['updated', 'updated', 'updated']);
+    db.close();
+  });
+
+  it('keeps other records when a feed delivers only some (incremental)', () => {
+    update('feed-a', payload([advisory('A-1'), advisory('A-2')]));
+    const partial = update('feed-a', payload([advisory('A-3')], { complete: false }));
+    expect(partial).toMatchObject({ added: 1, removed: 0, records: 3 });
+  });
+
+  it('finds records by package under any spelling of ecosystem and name', () => {
+    update(
+      'feed-a',
+      payload([
+        advisory('A-1'),
+        advisory('DEB-1', {
+          affected: [{ package: { ecosystem: 'Debian:12', name: 'openssl' } }],
+          distro_statuses: [{ ecosystem: 'Debian:11', package: 'openssl', status: 'not-affected' }],
+        }),
+        advisory('U-1', { affected: [{ package: { ecosystem: 'Ubuntu:20.04:LTS', name: 'openssl' } }] }),
+        advisory('W-1', { withdrawn: '2024-01-02T00:00:00Z' }),
+      ]),
+    );
+    const db = openAdvisoryDb(path);
+    expect(db.byPackage('PyPI', 'foo.bar').map((a) => a.id)).toEqual(['A-1']);
+    expect(db.byPackage('pypi', 'FOO-BAR').map((a) => a.id)).toEqual(['A-1']);
+    expect(db.byPackage('PyPI', 'foo-bar', { includeWithdrawn: true }).map((a) => a.id)).toEqual([
+      'A-1',
+      'W-1',
+    ]);
+    expect(db.byPackage('Debian:12', 'openssl').map((a) => a.id)).toEqual(['DEB-1']);
+    expect(db.byPackage('Debian:11', 'openssl').map((a) => a.id)).toEqual(['DEB-1']);
+    expect(db.byPackage('Debian', 'openssl').map((a) => a.id)).toEqual(['DEB-1']);
+    expect(db.byPackage('Ubuntu:20.04', 'openssl').map((a) => a.id)).toEqual(['U-1']);
+    expect(db.byPackage('Debian:10', 'openssl')).toEqual([]);
+    expect(db.findPackages('openssl').map((p) => p.ecosystem)).toEqual([
+      'debian:11',
+      'debian:12',
+      'ubuntu:20.04',
+    ]);
+    expect(db.byId('a-1')?.source).toBe('feed-a');
+    db.close();
+  });
+
+  it('groups aliases both ways without pulling in unrelated CVEs', () => {
+    update(
+      'feed-a',
+      payload([
+        advisory('GO-1', { aliases: ['CVE-1', 'GHSA-x'] }),
+        advisory('DSA-1', { related: ['CVE-1', 'CVE-2'] }),
+        advisory('DEBIAN-CVE-1', { upstream: ['CVE-1'] }),
+        advisory('DEBIAN-CVE-2', { upstream: ['CVE-2'] }),
+      ]),
+    );
+    const db = openAdvisoryDb(path);
+    const ids = (id: string) => db.byAlias(id).map((a) => a.id);
+    expect(ids('CVE-1')).toEqual(['DEBIAN-CVE-1', 'DSA-1', 'GO-1']);
+    expect(ids('GHSA-x')).toEqual(['DEBIAN-CVE-1', 'DSA-1', 'GO-1']);
+    expect(ids('DSA-1')).toEqual(['DEBIAN-CVE-1', 'DEBIAN-CVE-2', 'DSA-1', 'GO-1']);
+    expect(ids('CVE-2')).toEqual(['DEBIAN-CVE-2', 'DSA-1']);
+    expect(ids('CVE-404')).toEqual([]);
+    db.close();
+  });
+
+  it('stores KEV and EPSS and diffs KEV additions', () => {
+    update('kev', payload([], { kev: [{ cve: 'CVE-1', dateAdded: '2024-01-01' }] }));
+    const second = update(
+      'kev',
+      payload([], {
+        kev: [
+          { cve: 'CVE-1', dateAdded: '2024-01-01' },
+          { cve: 'CVE-2', dateAdded: '2024-02-01', ransomwareUse: 'Known' },
+        ],
+      }),
+    );
+    update(
+      'epss',
+      payload([], { epss: [{ cve: 'CVE-1', score: 0.5, percentile: 0.9, date: '2024-03-01' }] }),
+    );
+    const db = openAdvisoryDb(path);
+    expect(db.kev('cve-2')).toEqual({ cve: 'CVE-2', dateAdded: '2024-02-01', ransomwareUse: 'Known' });
+    expect(db.kev('CVE-3')).toBeUndefined();
+    expect(db.epss('CVE-1')).toEqual({ cve: 'CVE-1', score: 0.5, percentile: 0.9, date: '2024-03-01' });
+    expect(db.diffOf(second.id)?.changes).toEqual([{ change: 'kev-added', source: 'kev', id: 'CVE-2' }]);
+    expect(db.status()).toMatchObject({ kev: 2, epss: 1, advisories: 0 });
+    db.close();
+  });
+});
+
+describe('copy-on-write updates', () => {
+  it('leaves the live database untouched until commit, and after abort', () => {
+    update('feed-a', payload([advisory('A-1')]));
+    const session = openUpdateSession(path);
+    applyPayload(session.db, { source: 'feed-a', started: '' }, payload([advisory('A-2')]));
+    const reader = openAdvisoryDb(path);
+    expect(reader.byPackage('PyPI', 'foo-bar').map((a) => a.id)).toEqual(['A-1']);
+    session.abort();
+    expect(
+      openAdvisoryDb(path)
+        .byPackage('PyPI', 'foo-bar')
+        .map((a) => a.id),
+    ).toEqual(['A-1']);
+    expect(readdirSync(dir).sort()).toEqual(['advisories.db']);
+    reader.close();
+  });
+
+  it('lets an open reader keep its snapshot while a new file is swapped in', () => {
+    update('feed-a', payload([advisory('A-1')]));
+    const reader = openAdvisoryDb(path);
+    update('feed-a', payload([advisory('A-2')]));
+    expect(reader.byPackage('PyPI', 'foo-bar').map((a) => a.id)).toEqual(['A-1']);
+    expect(
+      openAdvisoryDb(path)
+        .byPackage('PyPI', 'foo-bar')
+        .map((a) => a.id),
+    ).toEqual(['A-2']);
+    reader.close();
+  });
+
+  it('refuses a second writer and records failures without touching data', () => {
+    update('feed-a', payload([advisory('A-1')]));
+    const session = openUpdateSession(path);
+    expect(() => openUpdateSession(path)).toThrow(/another crowsnest update is running/);
+    recordFailure(session.db, { source: 'feed-a', started: '', origin: 'http://x/y' }, 'boom');
+    session.commit();
+    const db = openAdvisoryDb(path);
+    expect(db.byPackage('PyPI', 'foo-bar')).toHaveLength(1);
+    expect(db.listUpdateOperations()[0]).toMatchObject({
+      status: 'failed',
+      error: 'boom',
+      origin: 'http://x/y',
+    });
+    expect(db.status().sources[0]).toMatchObject({ source: 'feed-a', records: 1, lastError: 'boom' });
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('explains a missing or unreadable database', () => {
+    expect(() => openAdvisoryDb(join(dir, 'none.db'))).toThrow(/no advisory database yet/);
+  });
+});
