@@ -25,9 +25,11 @@ export function registerInspect(program: Command, io: CliIo): void {
     .option('-o, --output <file>', 'write the result to a file instead of stdout');
   addImageOptions(command).action(async (input: string, flags: InspectFlags) => {
     const progress = new Progress(io);
-    const image = await openImage(parseInput(input, io.cwd), openOptionsFrom(flags));
+    const options = openOptionsFrom(flags);
+    const image = await openImage(parseInput(input, io.cwd), options);
     try {
       const tree = await readTree(image, {
+        ...(options.limits ? { limits: options.limits } : {}),
         onLayer: (summary, total) => progress.update(`Reading layer ${summary.index + 1}/${total}`),
       });
       progress.done(`Read ${image.layers.length} layers, ${tree.size} files`);
