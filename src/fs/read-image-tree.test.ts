@@ -44,7 +44,24 @@ describe('readImageTree', () => {
       { added: 1, changed: 1, removed: 0 },
       { added: 1, changed: 0, removed: 5 },
     ]);
-    expect(tree.versions('/etc/motd').map((v) => v.layer)).toEqual([0, 1]);
+    // deleted paths have no current history; overwritten ones keep every write
+    expect(tree.versions('/etc/motd')).toEqual([]);
+    expect(tree.versions('/usr/share/doc/apt/copyright')).toEqual([]);
+    await tree.close();
+  });
+
+  it('keeps the writes of a path since it was last deleted', async () => {
+    const tree = await readImageTree(
+      memoryImage([
+        await memoryLayer([{ name: 'etc/conf', content: 'v0' }, { name: 'etc/keep', content: 'k0' }]),
+        await memoryLayer([{ name: 'etc/conf', content: 'v1' }, { name: 'etc/keep', content: 'k1' }]),
+        await memoryLayer([{ name: 'etc/.wh.conf' }]),
+        await memoryLayer([{ name: 'etc/conf', content: 'v3' }]),
+      ]),
+    );
+    expect(tree.versions('/etc/keep').map((v) => v.layer)).toEqual([0, 1]);
+    expect(tree.versions('/etc/conf').map((v) => v.layer)).toEqual([3]);
+    expect((await tree.readFile(tree.versions('/etc/keep')[0]!)).toString()).toBe('k0');
     await tree.close();
   });
 

@@ -24,6 +24,8 @@ export async function readImageTree(image: Image, options: ReadTreeOptions = {})
   const limits = resolveLimits(options.limits);
   const tree = new Tree();
   const versions = new Map<string, FileEntry[]>();
+  // a deleted path starts a new life if it comes back: its history restarts
+  tree.onForget = (entry) => versions.delete(entry.path);
   const content = new ImageContent(image, limits.maxLayerBytes);
   const layers: LayerSummary[] = [];
   const warnings: string[] = [];

@@ -20,6 +20,8 @@ export function rootEntry(): FileEntry {
 export class Tree {
   readonly root: TreeNode = { entry: rootEntry(), children: new Map() };
   count = 0;
+  /** Told of every entry that leaves the tree (deleted, hidden by an opaque dir, or replaced). */
+  onForget: ((entry: FileEntry) => void) | undefined;
 
   /** The node at exactly these components, links not followed. */
   lookup(parts: readonly string[]): TreeNode | undefined {
@@ -83,6 +85,7 @@ export class Tree {
   private forget(node: TreeNode): number {
     let files = node.entry.type === 'dir' ? 0 : 1;
     this.count -= 1;
+    this.onForget?.(node.entry);
     if (node.children) for (const child of node.children.values()) files += this.forget(child);
     return files;
   }
@@ -104,7 +107,9 @@ export class Tree {
     }
     let removedBelow = 0;
     if (existing) {
-      removedBelow = this.forget(existing) - (existing.entry.type === 'dir' ? 0 : 1);
+      // the path itself lives on (its history continues); only what was below it is gone
+      if (existing.children) for (const child of existing.children.values()) removedBelow += this.forget(child);
+      this.count -= 1;
     }
     const node: TreeNode = entry.type === 'dir' ? { entry, children: new Map() } : { entry };
     parent.children!.set(name, node);

@@ -22,6 +22,7 @@ export interface FileEntry {
   layer: number;
 }
 
+/** One layer as the tree saw it. A directory (fs://) has no layers; its entries all say layer 0. */
 export interface LayerSummary {
   index: number;
   digest: Digest;
@@ -56,7 +57,11 @@ export interface FileTree {
   children(path: string): FileEntry[];
   /** Entries whose path matches a glob (`**` crosses directories; patterns are absolute). */
   glob(pattern: string | string[]): FileEntry[];
-  /** Every write of this path across layers, earliest first, overwritten and deleted versions included. */
+  /**
+   * The writes of this path that led to its current state, earliest first: every layer that wrote it since
+   * it was last deleted (overwritten versions included, so a cataloger can tell which layer introduced what).
+   * Empty when the path does not exist now.
+   */
   versions(path: string): FileEntry[];
   /** A file's content (following links). Capped by `maxFileBytes`; pass an entry from `versions()` for an older one. */
   readFile(target: string | FileEntry): Promise<Buffer>;
