@@ -33,6 +33,16 @@ const tagPattern = /^[\w][\w.-]{0,127}$/;
 const digestGrammar = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const imageIdPattern = /^[a-f0-9]{64}$/;
 
+/** Whether `name` is a valid repository path (`library/ubuntu`), as the distribution grammar defines it. */
+export function isRepositoryName(name: string): boolean {
+  return name.length <= MAX_REPOSITORY_LENGTH && repositoryPattern.test(name);
+}
+
+/** Whether `tag` is a valid tag: 1-128 of `[A-Za-z0-9_.-]`, not starting with `.` or `-`. */
+export function isTag(tag: string): boolean {
+  return tagPattern.test(tag);
+}
+
 function invalid(text: string, message: string, hint?: string): AppError {
   return new AppError('E_REFERENCE_INVALID', `invalid image reference: ${message}`, {
     where: text.length > 300 ? `${text.slice(0, 297)}...` : text,
