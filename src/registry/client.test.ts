@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultAction, type FaultProxy, startFaultProxy } from '../../test/harness/fault-proxy.js';
 import { freePort, type RunningRegistry, startRegistry } from '../../test/harness/registry.js';
-import { type SeededImages, seedTinyImages } from '../../test/harness/tiny-image.js';
+import { pushReferrerByTagSchema, type SeededImages, seedTinyImages } from '../../test/harness/tiny-image.js';
 import type { Digest } from '../core/digest.js';
 import { AppError } from '../core/errors.js';
 import { MediaType } from '../image/media-types.js';
@@ -317,5 +317,69 @@ describe('RegistryClient through a fault injector in front of the registry', () 
   it('finds no referrers when neither the API nor the fallback tag exists', async () => {
     const subject = images.oci.images[0]!.manifestDigest as Digest;
     expect(await client().referrers(registry.host, 'test/tiny', subject)).toEqual([]);
+  });
+
+  it('finds referrers through the sha256-<hex> tag schema on a registry without the API', async () => {
+    // Distribution 2.8 answers 404 on /referrers/, so the client must fall back to the tag schema
+    const subject = await client().getManifest({
+      registry: registry.host,
+      repository: 'test/multi',
+      tag: 'v1',
+    });
+    const pushed = await pushReferrerByTagSchema(
+      registry.url,
+      'test/multi',
+      { digest: subject.digest, size: subject.bytes.length, mediaType: subject.mediaType },
+      'application/spdx+json',
+    );
+    const found = await client().referrers(registry.host, 'test/multi', subject.digest);
+    expect(found).toEqual([
+      { mediaType: MediaType.ociManifest, ...pushed, artifactType: 'application/spdx+json' },
+    ]);
+    expect(
+      await client().referrers(registry.host, 'test/multi', subject.digest, { artifactType: 'x/y' }),
+    ).toEqual([]);
+  });
+});
+
+// Plain HTTP to a non-loopback host needs an address that is not loopback: this machine's own LAN address.
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && !a.internal && a.family === 'IPv4')?.address;
+if (!lanAddress)
+  console.warn('skipping the insecure-registry tests: this machine has no non-loopback IPv4 address');
+
+describe.skipIf(!lanAddress)('plain HTTP to a non-loopback registry', () => {
+  it('is refused with E_REGISTRY_INSECURE unless listed in insecureRegistries', async () => {
+    const lan = await startFaultProxy(registry.url, () => undefined, '0.0.0.0');
+    proxies.push(lan);
+    const host = `${lanAddress}:${lan.host.split(':')[1]}`;
+    const error = await caught(client().getManifest({ registry: host, repository: 'test/tiny', tag: 'v1' }));
+    expect(error.code).toBe('E_REGISTRY_INSECURE');
+    expect(error.hint).toContain(`--insecure-registry ${host}`);
+    const allowed = await client({ insecureRegistries: [host] }).getManifest({
+      registry: host,
+      repository: 'test/tiny',
+      tag: 'v1',
+    });
+    expect(allowed.digest).toBe(images.oci.images[0]!.manifestDigest);
+  });
+
+  it('refuses a redirect from a loopback registry to a plain-HTTP non-loopback origin', async () => {
+    const lan = await startFaultProxy(registry.url, () => undefined, '0.0.0.0');
+    const front = await proxy((req) =>
+      req.url?.includes('/blobs/')
+        ? {
+            kind: 'respond',
+            status: 307,
+            headers: { location: `http://${lanAddress}:${lan.host.split(':')[1]}${req.url}` },
+          }
+        : undefined,
+    );
+    proxies.push(lan);
+    const error = await caught(
+      client().openBlob(front.host, 'test/tiny', images.oci.images[0]!.layerDigests[0] as Digest),
+    );
+    expect(error.code).toBe('E_REGISTRY_INSECURE');
   });
 });

@@ -12,7 +12,12 @@ export interface StartRegistryOptions {
   /** user → password; turns on Distribution's htpasswd (Basic) auth. */
   htpasswd?: Record<string, string>;
   /** Turns on token (Bearer) auth with a loopback token server knowing these users. */
-  token?: { users: Record<string, string>; anonymousPull?: boolean; expiresIn?: number };
+  token?: {
+    users: Record<string, string>;
+    anonymousPull?: boolean;
+    expiresIn?: number;
+    identityTokens?: Record<string, string>;
+  };
   /** Where Distribution posts its notification envelopes. */
   notificationsUrl?: string;
   /** Accept schema-1 manifest pushes (`compatibility.schema1.enabled`). */

@@ -192,3 +192,68 @@ export async function seedTinyImages(host: string, dir: string, creds?: string):
   ]);
   return { oci, docker, multi };
 }
+
+async function uploadBlob(
+  base: string,
+  repository: string,
+  data: Buffer | string,
+): Promise<{ digest: string; size: number }> {
+  const digest = sha256(data);
+  const start = await fetch(`${base}/v2/${repository}/blobs/uploads/`, { method: 'POST' });
+  await start.arrayBuffer();
+  const url = new URL(start.headers.get('location') ?? '', base);
+  url.searchParams.set('digest', digest);
+  const put = await fetch(url, {
+    method: 'PUT',
+    body: data,
+    headers: { 'content-type': 'application/octet-stream' },
+  });
+  if (put.status !== 201) throw new Error(`blob upload failed: ${put.status} ${await put.text()}`);
+  return { digest, size: Buffer.byteLength(data) };
+}
+
+async function putManifest(
+  base: string,
+  repository: string,
+  reference: string,
+  document: { mediaType: string },
+) {
+  const body = JSON.stringify(document);
+  const put = await fetch(`${base}/v2/${repository}/manifests/${reference}`, {
+    method: 'PUT',
+    body,
+    headers: { 'content-type': document.mediaType },
+  });
+  if (put.status !== 201) throw new Error(`manifest upload failed: ${put.status} ${await put.text()}`);
+  return { digest: sha256(body), size: Buffer.byteLength(body) };
+}
+
+/**
+ * Pushes (anonymously, with the distribution API) an artifact whose `subject` is `subject`, and the
+ * `sha256-<hex>` index that the OCI 1.1 tag schema uses to list referrers on registries without the API.
+ */
+export async function pushReferrerByTagSchema(
+  base: string,
+  repository: string,
+  subject: { digest: string; size: number; mediaType: string },
+  artifactType: string,
+): Promise<{ digest: string; size: number }> {
+  const empty = await uploadBlob(base, repository, '{}');
+  const payload = await uploadBlob(base, repository, '{"spdxVersion":"SPDX-2.3"}');
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    artifactType,
+    config: { mediaType: 'application/vnd.oci.empty.v1+json', ...empty },
+    layers: [{ mediaType: 'application/spdx+json', ...payload }],
+    subject,
+  };
+  const pushed = await putManifest(base, repository, sha256(JSON.stringify(manifest)), manifest);
+  const index = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [{ mediaType: manifest.mediaType, ...pushed, artifactType }],
+  };
+  await putManifest(base, repository, `sha256-${subject.digest.slice(7)}`, index);
+  return pushed;
+}

@@ -15,9 +15,12 @@ export interface TokenServerOptions {
   expiresIn?: number;
   /** Whether anonymous callers get `pull` (otherwise they get a token granting nothing). */
   anonymousPull?: boolean;
+  /** identity (refresh) token → user, for the OAuth2 POST flow. */
+  identityTokens?: Record<string, string>;
 }
 
 export interface TokenRequestRecord {
+  method: 'GET' | 'POST';
   user: string | undefined;
   scopes: string[];
   status: number;
@@ -94,27 +97,16 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
   const requests: TokenRequestRecord[] = [];
   const expiresIn = options.expiresIn ?? 300;
 
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? '/', 'http://token.invalid');
-    const scopes = url.searchParams
-      .getAll('scope')
-      .flatMap((s) => s.split(' '))
-      .filter(Boolean);
-    const user = basicUser(req, options.users);
-    if (user === null) {
-      requests.push({ user: undefined, scopes, status: 401 });
-      res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad credentials"}');
-      return;
-    }
+  const issue = (user: string | undefined, scopes: string[]): string => {
     const access = scopes.flatMap((scope) => {
       const parsed = parseScope(scope);
       if (!parsed) return [];
-      const actions = user
+      const allowed = user
         ? parsed.actions
         : options.anonymousPull
           ? parsed.actions.filter((a) => a === 'pull')
           : [];
-      return actions.length ? [{ ...parsed, actions }] : [];
+      return allowed.length ? [{ ...parsed, actions: allowed }] : [];
     });
     const now = Math.floor(Date.now() / 1000);
     const header = { typ: 'JWT', alg: 'ES256', x5c: [certDer] };
@@ -130,8 +122,18 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
     };
     const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
     const signature = sign('sha256', Buffer.from(signingInput), { key, dsaEncoding: 'ieee-p1363' });
-    const token = `${signingInput}.${base64url(signature)}`;
-    requests.push({ user, scopes, status: 200 });
+    return `${signingInput}.${base64url(signature)}`;
+  };
+
+  const answer = (res: ServerResponse, record: TokenRequestRecord): void => {
+    requests.push(record);
+    if (record.status !== 200) {
+      res
+        .writeHead(record.status, { 'content-type': 'application/json' })
+        .end('{"details":"bad credentials"}');
+      return;
+    }
+    const token = issue(record.user, record.scopes);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
@@ -141,6 +143,31 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
         issued_at: new Date().toISOString(),
       }),
     );
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method === 'POST') {
+      // OAuth2 refresh-token grant: how clients holding an identity token (docker login's) get access tokens
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        const user = options.identityTokens?.[form.get('refresh_token') ?? ''];
+        const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
+        const valid = form.get('grant_type') === 'refresh_token' && user !== undefined;
+        answer(res, { user, scopes, status: valid ? 200 : 401, method: 'POST' });
+      });
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://token.invalid');
+    const scopes = url.searchParams
+      .getAll('scope')
+      .flatMap((s) => s.split(' '))
+      .filter(Boolean);
+    const user = basicUser(req, options.users);
+    answer(res, { user: user ?? undefined, scopes, status: user === null ? 401 : 200, method: 'GET' });
   };
 
   const server = createServer(handle);
