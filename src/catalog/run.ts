@@ -12,7 +12,8 @@ export function selectorFor(
 ): ContentSelector {
   const patterns = [...new Set([...catalogers.flatMap((c) => c.patterns), ...extra])];
   const match = patterns.length ? picomatch(patterns, { dot: true }) : () => false;
-  return (path) => match(path);
+  const wanting = catalogers.flatMap((c) => (c.wants ? [c.wants] : []));
+  return (path, size, mode) => match(path) || wanting.some((wants) => wants(path, size, mode));
 }
 
 export interface CatalogRun {

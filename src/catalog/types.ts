@@ -29,5 +29,10 @@ export interface Cataloger {
    * by, every layer's version of them, so reading them later costs no second pass.
    */
   patterns: string[];
+  /**
+   * Optional, for files no glob can name (Go or Rust binaries anywhere): keep this file's content too.
+   * Called for every regular file of every layer, so it must be cheap (mode bits, size, name).
+   */
+  wants?: (path: string, size: number, mode: number) => boolean;
   catalog(context: CatalogContext): Promise<CatalogResult>;
 }

@@ -48,7 +48,7 @@ export async function readImageTree(image: Image, options: ReadTreeOptions = {})
         countEntry,
         onFile: async (record, stream) => {
           const size = record.size ?? 0;
-          if (!options.select || size > limits.maxFileBytes || !options.select(record.path, size))
+          if (!options.select || size > limits.maxFileBytes || !options.select(record.path, size, record.mode ?? 0))
             return false;
           await content.store.put(layer.index, record.path, size, stream);
           return true;

@@ -71,5 +71,5 @@ export interface FileTree {
   close(): Promise<void>;
 }
 
-/** Decides, while a layer streams by, which files' contents to keep for catalogers. */
-export type ContentSelector = (path: string, size: number) => boolean;
+/** Decides, while a layer streams by, which files' contents to keep for catalogers (mode: permission bits). */
+export type ContentSelector = (path: string, size: number, mode: number) => boolean;
