@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import tar from 'tar-stream';
@@ -128,5 +129,17 @@ export async function* tarEntries(
     }
   } catch (error) {
     throw corruptArchive('tar archive', where, error);
+  }
+}
+
+/** The first bytes of a file, for `sniff`. */
+export async function readHead(file: string, length = 8): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buf, 0, length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }

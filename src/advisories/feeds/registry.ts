@@ -1,3 +1,5 @@
+import { epssFeed } from './epss/feed.js';
+import { kevFeed } from './kev/feed.js';
 import { createOsvFeed } from './osv/feed.js';
 import type { Feed } from './types.js';
 
