@@ -25,6 +25,8 @@ const feeds: Feed[] = [
   ...osvExports.map(([id, ecosystem, title, defaultEnabled]) =>
     createOsvFeed({ id, ecosystem, title, defaultEnabled }),
   ),
+  kevFeed,
+  epssFeed,
 ];
 
 /** The explicit registry of feeds, keyed by id, in the order updates run. */
