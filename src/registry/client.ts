@@ -1,24 +1,25 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import {
-  computeDigest,
-  type Digest,
-  DigestVerifier,
-  digestAlgorithm,
-  isDigest,
-  shortDigest,
-} from '../core/digest.js';
+import { type Digest, DigestVerifier, shortDigest } from '../core/digest.js';
 import { AppError } from '../core/errors.js';
 import { type Limits, resolveLimits } from '../core/limits.js';
-import { manifestAccept, schema1MediaTypes } from '../image/media-types.js';
-import { type ImageReference, isRepositoryName, isTag } from '../image/reference.js';
+import { manifestAccept } from '../image/media-types.js';
+import type { ImageReference } from '../image/reference.js';
 import type { Descriptor } from '../image/types.js';
 import { Authenticator } from './auth.js';
 import { errorText, readCapped } from './body.js';
 import { type CredentialLookup, dockerCredentialStore } from './credentials.js';
-import { describeTarget, networkError, type RequestTarget, statusError } from './errors.js';
+import {
+  brokenStream,
+  checkTarget,
+  describeTarget,
+  networkError,
+  type RequestTarget,
+  statusError,
+} from './errors.js';
 import { mediaTypeOf } from './headers.js';
 import { catalogNames, type Page, paginate, parseReferrers, referrersFromTag, tagNames } from './listing.js';
+import { manifestMediaType, verifyManifestDigest } from './manifest-digest.js';
 import { isTransientNetworkError } from './retry.js';
 import { Transport, type TransportOptions } from './transport.js';
 
@@ -249,60 +250,4 @@ export class RegistryClient {
       }
     }
   }
-}
-
-function checkTarget(target: RequestTarget): void {
-  const bad = (what: string) =>
-    new AppError('E_REFERENCE_INVALID', `invalid ${what}`, { where: describeTarget(target) });
-  if (target.repository !== undefined && !isRepositoryName(target.repository)) throw bad('repository name');
-  const ref = target.reference;
-  if (ref !== undefined && !isDigest(ref) && (target.kind !== 'manifest' || !isTag(ref)))
-    throw bad('tag or digest');
-}
-
-function brokenStream(error: unknown, target: RequestTarget): AppError {
-  if (error instanceof AppError) return error;
-  return new AppError(
-    'E_REGISTRY_UNREACHABLE',
-    `the connection to ${target.registry} broke while reading a blob`,
-    {
-      where: describeTarget(target),
-      hint: 'try again; if it keeps happening, check the network or the registry',
-      cause: error,
-    },
-  );
-}
-
-/** A generic Content-Type (application/json, text/plain) defers to the document's own mediaType. */
-function manifestMediaType(header: string | undefined, bytes: Buffer): string {
-  if (header?.startsWith('application/vnd.')) return header;
-  try {
-    const declared = (JSON.parse(bytes.toString('utf8')) as { mediaType?: unknown }).mediaType;
-    if (typeof declared === 'string') return declared;
-  } catch {
-    // the parser reports bad JSON with the image's context
-  }
-  return header ?? '';
-}
-
-function verifyManifestDigest(
-  bytes: Buffer,
-  mediaType: string,
-  requested: Digest | undefined,
-  header: string | null,
-  target: RequestTarget,
-): Digest {
-  const advertised = header && isDigest(header.trim()) ? (header.trim() as Digest) : undefined;
-  // a signed schema-1 manifest's digest covers its payload without signatures; it is refused later anyway
-  if (schema1MediaTypes.includes(mediaType)) return requested ?? advertised ?? computeDigest('sha256', bytes);
-  const expected = requested ?? advertised;
-  const actual = computeDigest(expected ? digestAlgorithm(expected) : 'sha256', bytes);
-  if (expected && actual !== expected) {
-    const source = requested ? 'the requested digest' : "the registry's Docker-Content-Digest";
-    throw new AppError('E_DIGEST_MISMATCH', `manifest content does not match ${source} (got ${actual})`, {
-      where: `${describeTarget(target)} (expected ${expected})`,
-      hint: 'the registry or a proxy altered the manifest; do not trust this image',
-    });
-  }
-  return actual;
 }

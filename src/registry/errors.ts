@@ -1,4 +1,6 @@
+import { isDigest } from '../core/digest.js';
 import { AppError } from '../core/errors.js';
+import { isRepositoryName, isTag } from '../image/reference.js';
 import { networkErrorCode } from './retry.js';
 
 /** What a request was for, so every error can name the registry, repository and digest or tag. */
@@ -109,4 +111,28 @@ export function networkError(error: unknown, target: RequestTarget, url: string)
     hint: 'check the registry name, the network and proxy settings',
     cause: error,
   });
+}
+
+/** Refuses names that are not repository paths, tags or digests before they reach a URL. */
+export function checkTarget(target: RequestTarget): void {
+  const bad = (what: string) =>
+    new AppError('E_REFERENCE_INVALID', `invalid ${what}`, { where: describeTarget(target) });
+  if (target.repository !== undefined && !isRepositoryName(target.repository)) throw bad('repository name');
+  const ref = target.reference;
+  if (ref !== undefined && !isDigest(ref) && (target.kind !== 'manifest' || !isTag(ref)))
+    throw bad('tag or digest');
+}
+
+/** A blob stream whose connection broke after the headers arrived. */
+export function brokenStream(error: unknown, target: RequestTarget): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError(
+    'E_REGISTRY_UNREACHABLE',
+    `the connection to ${target.registry} broke while reading a blob`,
+    {
+      where: describeTarget(target),
+      hint: 'try again; if it keeps happening, check the network or the registry',
+      cause: error,
+    },
+  );
 }

@@ -193,7 +193,8 @@ export async function seedTinyImages(host: string, dir: string, creds?: string):
   return { oci, docker, multi };
 }
 
-async function uploadBlob(
+/** Uploads a blob anonymously (monolithic POST + PUT). */
+export async function uploadBlob(
   base: string,
   repository: string,
   data: Buffer | string,
@@ -212,7 +213,8 @@ async function uploadBlob(
   return { digest, size: Buffer.byteLength(data) };
 }
 
-async function putManifest(
+/** PUTs a manifest or index document anonymously. */
+export async function putManifest(
   base: string,
   repository: string,
   reference: string,
