@@ -40,6 +40,8 @@ export function parseMavenItems(version: string): Item {
       if (c === '-') openList();
     } else if (isDigit(c)) {
       if (!isNumber && i > start) {
+        // MNG-7644: a qualifier after `.` opens a sub-list, as after `-` (1.0.0.RC1 < 1.0.0-RC2).
+        if (list.items.length > 0) openList();
         list.items.push(stringItem(text.slice(start, i), true));
         start = i;
         openList();
@@ -54,7 +56,10 @@ export function parseMavenItems(version: string): Item {
       isNumber = false;
     }
   }
-  if (text.length > start) list.items.push(parseItem(isNumber, text.slice(start)));
+  if (text.length > start) {
+    if (!isNumber && list.items.length > 0) openList();
+    list.items.push(parseItem(isNumber, text.slice(start)));
+  }
   while (stack.length > 0) normalize(stack.pop()!.items);
   return root;
 }

@@ -1,7 +1,7 @@
 import { compareAscii, compareDigits } from '../../digits.js';
 
 /**
- * The item tree of Maven's `ComparableVersion` (maven-artifact 3.8): numbers, qualifiers and sub-lists
+ * The item tree of Maven's `ComparableVersion` (maven-artifact 3.8.7 as Debian ships it): numbers, qualifiers and sub-lists
  * opened by `-` or by a digit/letter transition.
  */
 export type Item =
