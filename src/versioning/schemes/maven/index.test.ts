@@ -41,7 +41,7 @@ describe('maven scheme', () => {
     ['31.1-android', '31.1-jre'],
     ['1.0-SNAPSHOT', '1.0'],
     ['1.9', '1.10'],
-    ['1.0.0-20200101.123456-1', '1.0.0'],
+    ['1.0.0', '1.0.0-20200101.123456-1'], // a deployed snapshot's timestamp is a number: it sorts after the release
   ])('%s < %s', (a, b) => {
     expect(mavenScheme.compare(a, b)).toBe(-1);
     expect(mavenScheme.compare(b, a)).toBe(1);
