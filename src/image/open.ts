@@ -4,10 +4,13 @@ import { resolveLimits } from '../core/limits.js';
 import { readDirectoryTree } from '../fs/read-directory-tree.js';
 import { type ReadTreeOptions, readImageTree } from '../fs/read-image-tree.js';
 import type { FileTree } from '../fs/types.js';
+import { RegistryClient } from '../registry/client.js';
 import type { ImageInput } from './input.js';
 import { hostPlatform } from './platform.js';
+import { parseReference } from './reference.js';
 import { openDockerArchive } from './sources/docker-archive.js';
 import { openOciArchive, openOciLayout } from './sources/oci-layout.js';
+import { openRegistryImage } from './sources/registry.js';
 import type { Image, Platform } from './types.js';
 
 export interface OpenImageOptions {
@@ -43,12 +46,16 @@ export async function openImage(input: ImageInput, options: OpenImageOptions = {
 }
 
 async function openRegistryInput(
-  _input: ImageInput,
-  _options: OpenImageOptions,
-  _limits: Limits,
+  input: ImageInput,
+  options: OpenImageOptions,
+  limits: Limits,
 ): Promise<Image> {
-  // wired to src/image/sources/registry.ts when the registry client lands
-  throw new AppError('E_NOT_IMPLEMENTED', 'registry inputs are not wired yet');
+  const client = new RegistryClient({ limits, insecureRegistries: options.insecureRegistries ?? [] });
+  return openRegistryImage(parseReference(input.location), {
+    client,
+    limits,
+    ...(options.platform ? { platform: options.platform } : {}),
+  });
 }
 
 function directoryImage(dir: string): Image {
