@@ -1,3 +1,5 @@
+import { debianDlaFeed, debianDsaFeed } from './debian-dsa/feed.js';
+import { debianTrackerFeed } from './debian-tracker/feed.js';
 import { epssFeed } from './epss/feed.js';
 import { kevFeed } from './kev/feed.js';
 import { createOsvFeed } from './osv/feed.js';
@@ -25,6 +27,9 @@ const feeds: Feed[] = [
   ...osvExports.map(([id, ecosystem, title, defaultEnabled]) =>
     createOsvFeed({ id, ecosystem, title, defaultEnabled }),
   ),
+  debianTrackerFeed,
+  debianDsaFeed,
+  debianDlaFeed,
   kevFeed,
   epssFeed,
 ];
