@@ -7,8 +7,10 @@ import { type RunningRegistry, startRegistry } from '../../test/harness/registry
 import { type SeededImages, seedTinyImages } from '../../test/harness/tiny-image.js';
 import type { Digest } from '../core/digest.js';
 import { AppError } from '../core/errors.js';
+import { Authenticator } from './auth.js';
 import { RegistryClient, type RegistryClientOptions } from './client.js';
 import { type Credentials, dockerCredentialStore } from './credentials.js';
+import { Transport } from './transport.js';
 
 // Two real Distribution registries on loopback: one with htpasswd (Basic), one with token (Bearer) auth.
 const work = mkdtempSync(join(tmpdir(), 'crowsnest-auth-'));
@@ -112,6 +114,34 @@ describe('Bearer token auth', () => {
     expect(made).toEqual([
       { method: 'GET', user: 'alice', scopes: ['repository:test/tiny:pull'], status: 200 },
     ]);
+  });
+
+  it('shares one token among parallel requests', async () => {
+    const server = bearer.tokenServer!;
+    const before = server.requests.length;
+    const c = client(alice);
+    await Promise.all(Array.from({ length: 5 }, () => c.getManifest(tiny(bearer.host))));
+    expect(server.requests.length - before).toBe(1);
+  });
+
+  it('renews a cached token once it expires (token lifetime 300 s here)', async () => {
+    const server = bearer.tokenServer!;
+    let clock = Date.now();
+    const auth = new Authenticator(new Transport(), alice, () => clock);
+    const scope = 'repository:test/tiny:pull';
+    const before = server.requests.length;
+    const first = await auth.authorize(bearer.host, scope);
+    clock += 200_000;
+    expect(await auth.authorize(bearer.host, scope)).toBe(first);
+    expect(server.requests.length - before).toBe(1);
+    clock += 100_000; // 300 s after issue: inside the renewal margin
+    const renewed = await auth.authorize(bearer.host, scope);
+    expect(renewed).toMatch(/^Bearer /);
+    expect(renewed).not.toBe(first);
+    expect(server.requests.length - before).toBe(2);
+    // a different scope is a different token
+    await auth.authorize(bearer.host, 'repository:test/multi:pull');
+    expect(server.requests.length - before).toBe(3);
   });
 
   it('lists the catalog with the registry:catalog:* scope', async () => {

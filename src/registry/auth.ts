@@ -40,6 +40,7 @@ function basicHeader(credentials: Credentials | undefined): string | undefined {
 export class Authenticator {
   private readonly tokens = new Map<string, CachedToken>();
   private readonly learnt = new Map<string, AuthChallenge[]>();
+  private readonly inFlight = new Map<string, Promise<CachedToken>>();
 
   constructor(
     private readonly transport: Transport,
@@ -90,11 +91,22 @@ export class Authenticator {
     fresh: boolean,
   ) {
     const key = `${registry}\n${cacheScope}`;
-    const cached = this.tokens.get(key);
-    if (!fresh && cached && cached.expiresAt - EXPIRY_MARGIN_MS > this.now()) return cached.header;
-    const token = await this.fetchToken(registry, scope, challenge);
-    this.tokens.set(key, token);
-    return token.header;
+    if (!fresh) {
+      const cached = this.tokens.get(key);
+      if (cached && cached.expiresAt - EXPIRY_MARGIN_MS > this.now()) return cached.header;
+      // parallel layer downloads share one token request
+      const inFlight = this.inFlight.get(key);
+      if (inFlight) return (await inFlight).header;
+    }
+    const request = this.fetchToken(registry, scope, challenge);
+    this.inFlight.set(key, request);
+    try {
+      const token = await request;
+      this.tokens.set(key, token);
+      return token.header;
+    } finally {
+      if (this.inFlight.get(key) === request) this.inFlight.delete(key);
+    }
   }
 
   private async fetchToken(registry: string, scope: string, challenge: AuthChallenge): Promise<CachedToken> {

@@ -254,6 +254,23 @@ describe('RegistryClient through a fault injector in front of the registry', () 
     expect(events[0]!.reason).toMatch(/ECONNRESET|UND_ERR_SOCKET/);
   });
 
+  it('a connection dropped mid-body: a stream fails with E_REGISTRY_UNREACHABLE, fetchBlob re-reads', async () => {
+    const image = images.oci.images[0]!;
+    let drops = 0;
+    const flaky = await proxy((req) =>
+      req.url?.includes('/blobs/') && drops++ < 1 ? { kind: 'pass', truncateAfter: 20 } : undefined,
+    );
+    const layer = image.layerDigests[0] as Digest;
+    const error = await caught(readAll(await client().openBlob(flaky.host, 'test/tiny', layer)));
+    expect(error.code).toBe('E_REGISTRY_UNREACHABLE');
+    expect(error.message).toContain('broke while reading');
+    expect(error.oneLine()).toContain(layer);
+    drops = 0;
+    const whole = await client().fetchBlob(flaky.host, 'test/tiny', layer, 1 << 20);
+    expect(whole.equals(image.layerBytes[0]!)).toBe(true);
+    expect(drops).toBe(2);
+  });
+
   it('gives up after the configured attempts with E_REGISTRY_RESPONSE', async () => {
     const down = await proxy((req) =>
       req.url?.includes('/manifests/') ? { kind: 'respond', status: 502 } : undefined,

@@ -10,7 +10,13 @@ import { Transform, type TransformCallback } from 'node:stream';
 
 /** What the fault injector does with one request. */
 export type FaultAction =
-  | { kind: 'pass'; corruptBody?: boolean; requestHeaders?: Record<string, string | undefined> }
+  | {
+      kind: 'pass';
+      corruptBody?: boolean;
+      /** Close the connection after this many body bytes (headers already sent). */
+      truncateAfter?: number;
+      requestHeaders?: Record<string, string | undefined>;
+    }
   | { kind: 'respond'; status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'reset' };
 
@@ -42,6 +48,21 @@ class CorruptFirstByte extends Transform {
   }
 }
 
+/** Sends the first `limit` body bytes, then drops the connection mid-body. */
+function truncate(answer: IncomingMessage, res: ServerResponse, limit: number): void {
+  let sent = 0;
+  answer.on('data', (chunk: Buffer) => {
+    if (sent >= limit) return;
+    const part = chunk.subarray(0, limit - sent);
+    sent += part.length;
+    res.write(part);
+    if (sent >= limit) {
+      answer.destroy();
+      setTimeout(() => res.socket?.destroy(), 10);
+    }
+  });
+}
+
 function forward(
   req: IncomingMessage,
   res: ServerResponse,
@@ -57,6 +78,10 @@ function forward(
     { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
+      if (action.truncateAfter !== undefined) {
+        truncate(answer, res, action.truncateAfter);
+        return;
+      }
       (action.corruptBody ? answer.pipe(new CorruptFirstByte()) : answer).pipe(res);
     },
   );
