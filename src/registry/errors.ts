@@ -94,10 +94,21 @@ export function statusError(
   );
 }
 
+/** fetch wraps the real reason ("bad port", a socket error) in `TypeError: fetch failed`. */
+function innermostMessage(error: unknown): string {
+  let current: unknown = error;
+  let message = 'unknown';
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    message = current.message;
+    current = current.cause;
+  }
+  return message;
+}
+
 /** Maps a failed connection (refused, DNS, reset, TLS) to an AppError naming the registry. */
 export function networkError(error: unknown, target: RequestTarget, url: string): AppError {
   if (error instanceof AppError) return error;
-  const code = networkErrorCode(error) ?? 'unknown';
+  const code = networkErrorCode(error) ?? innermostMessage(error);
   const reason =
     code === 'ECONNREFUSED'
       ? 'connection refused'

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { hostnameOf, isLoopbackHost, plainHttpAllowed } from './hosts.js';
-import { backoffDelay, isRetryableStatus } from './retry.js';
 
 describe('hosts', () => {
   it.each([
@@ -31,21 +30,5 @@ describe('hosts', () => {
     expect(plainHttpAllowed('reg.lan:5000', ['http://reg.lan:5000/'])).toBe(true);
     expect(plainHttpAllowed('reg.lan:5000', ['reg.lan:5001'])).toBe(false);
     expect(plainHttpAllowed('other.lan', ['reg.lan'])).toBe(false);
-  });
-});
-
-describe('retry policy', () => {
-  it('doubles the delay per attempt with jitter between half and all of it, capped', () => {
-    const settings = { attempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
-    expect(backoffDelay(1, settings, () => 0)).toBe(50);
-    expect(backoffDelay(1, settings, () => 1)).toBe(100);
-    expect(backoffDelay(3, settings, () => 1)).toBe(400);
-    expect(backoffDelay(10, settings, () => 1)).toBe(1000);
-    expect(backoffDelay(10, settings, () => 0)).toBe(500);
-  });
-
-  it('retries 429 and 5xx except 501/505', () => {
-    expect([429, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true);
-    expect([400, 401, 403, 404, 501, 505].some(isRetryableStatus)).toBe(false);
   });
 });
