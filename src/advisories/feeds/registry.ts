@@ -1,3 +1,4 @@
+import { alpineFeed } from './alpine/feed.js';
 import { debianDlaFeed, debianDsaFeed } from './debian-dsa/feed.js';
 import { debianTrackerFeed } from './debian-tracker/feed.js';
 import { epssFeed } from './epss/feed.js';
@@ -30,6 +31,7 @@ const feeds: Feed[] = [
   debianTrackerFeed,
   debianDsaFeed,
   debianDlaFeed,
+  alpineFeed,
   kevFeed,
   epssFeed,
 ];
