@@ -2,6 +2,7 @@ import { alpineFeed } from './alpine/feed.js';
 import { debianDlaFeed, debianDsaFeed } from './debian-dsa/feed.js';
 import { debianTrackerFeed } from './debian-tracker/feed.js';
 import { epssFeed } from './epss/feed.js';
+import { friendsOfPhpFeed } from './friendsofphp/feed.js';
 import { kevFeed } from './kev/feed.js';
 import { createOsvFeed } from './osv/feed.js';
 import type { Feed } from './types.js';
@@ -32,6 +33,7 @@ const feeds: Feed[] = [
   debianDsaFeed,
   debianDlaFeed,
   alpineFeed,
+  friendsOfPhpFeed,
   kevFeed,
   epssFeed,
 ];
