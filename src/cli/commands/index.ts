@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerInspect } from './inspect.js';
+import { registerSbom } from './sbom.js';
 
 /** Adds one command to the program. `setExitCode` lets a command end non-zero without throwing. */
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
 /** The explicit registry of commands, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInspect];
+export const commands: RegisterCommand[] = [registerInspect, registerSbom];

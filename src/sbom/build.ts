@@ -1,0 +1,82 @@
+import { catalogerVersions, catalogers as defaultCatalogers } from '../catalog/registry.js';
+import { runCatalogers, selectorFor } from '../catalog/run.js';
+import type { Cataloger } from '../catalog/types.js';
+import type { Limits } from '../core/limits.js';
+import { VERSION } from '../core/version.js';
+import { detectDistro, distroPatterns } from '../distro/detect.js';
+import type { LayerSummary } from '../fs/types.js';
+import { readTree } from '../image/open.js';
+import { formatPlatform, type Image } from '../image/types.js';
+import { readCachedSbom, sbomCacheKey, writeCachedSbom } from './cache.js';
+import { dedupePackages } from './dedupe.js';
+import type { Sbom, SbomSource } from './types.js';
+
+export interface BuildSbomOptions {
+  catalogers?: readonly Cataloger[];
+  limits?: Partial<Limits>;
+  /** Use and fill the SBOM cache (default true). */
+  cache?: boolean;
+  env?: NodeJS.ProcessEnv;
+  onLayer?: (summary: LayerSummary, total: number) => void;
+}
+
+export interface BuiltSbom {
+  sbom: Sbom;
+  cached: boolean;
+}
+
+function sourceOf(image: Image): SbomSource {
+  return {
+    kind: image.source.kind,
+    location: image.source.location,
+    ...(image.source.reference ? { reference: image.source.reference } : {}),
+    ...(image.manifestDigest ? { manifestDigest: image.manifestDigest } : {}),
+    ...(image.indexDigest ? { indexDigest: image.indexDigest } : {}),
+    ...(image.configDigest ? { configDigest: image.configDigest } : {}),
+    platform: formatPlatform(image.platform),
+    layers: image.layers.map((layer) => ({
+      index: layer.index,
+      digest: layer.digest,
+      diffId: layer.diffId,
+      ...(layer.history?.created_by ? { createdBy: layer.history.created_by } : {}),
+    })),
+  };
+}
+
+/** Every package in an image: one pass over its layers, the catalogers over the squashed tree. */
+export async function buildSbom(image: Image, options: BuildSbomOptions = {}): Promise<BuiltSbom> {
+  const catalogers = options.catalogers ?? defaultCatalogers;
+  const versions = catalogerVersions(catalogers);
+  const key =
+    options.cache === false ? undefined : sbomCacheKey(image, versions, formatPlatform(image.platform));
+  if (key) {
+    const cached = await readCachedSbom(key, options.env);
+    if (cached) return { sbom: cached, cached: true };
+  }
+  const tree = await readTree(image, {
+    select: selectorFor(catalogers, distroPatterns),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.onLayer ? { onLayer: options.onLayer } : {}),
+  });
+  try {
+    const distro = await detectDistro(tree);
+    const run = await runCatalogers(tree, catalogers, {
+      ...(distro ? { distro } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
+    const sbom: Sbom = {
+      schema: 'crowsnest-sbom/1',
+      createdAt: new Date().toISOString(),
+      tool: { name: 'crowsnest', version: VERSION },
+      source: sourceOf(image),
+      ...(distro ? { distro } : {}),
+      packages: dedupePackages(run.packages),
+      unknowns: run.unknowns,
+      catalogers: versions,
+    };
+    if (key) await writeCachedSbom(key, sbom, options.env).catch(() => {});
+    return { sbom, cached: false };
+  } finally {
+    await tree.close();
+  }
+}
