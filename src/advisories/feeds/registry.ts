@@ -5,6 +5,7 @@ import { epssFeed } from './epss/feed.js';
 import { friendsOfPhpFeed } from './friendsofphp/feed.js';
 import { kevFeed } from './kev/feed.js';
 import { createOsvFeed } from './osv/feed.js';
+import { rubysecFeed } from './rubysec/feed.js';
 import type { Feed } from './types.js';
 
 /** OSV ecosystem exports: [feed id, bucket directory (= OSV ecosystem), title, on by default]. */
@@ -34,6 +35,7 @@ const feeds: Feed[] = [
   debianDlaFeed,
   alpineFeed,
   friendsOfPhpFeed,
+  rubysecFeed,
   kevFeed,
   epssFeed,
 ];
