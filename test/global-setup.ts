@@ -1,8 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ensureFixtures } from './fixtures/images.js';
 
-/** Builds dist/ once so end-to-end tests can run the real `crowsnest` binary. */
-export default function setup(): void {
+/**
+ * Builds dist/ once so end-to-end tests can run the real `crowsnest` binary, and builds the shared fixture
+ * images (cached under .cache/fixtures, so only the first run on a machine pays for debootstrap).
+ */
+export default async function setup(): Promise<void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  await ensureFixtures();
 }

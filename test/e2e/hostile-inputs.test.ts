@@ -122,7 +122,10 @@ add('--ref naming no image in the layout', /no image named "nope"/, 66, async ()
   '--ref',
   'nope',
 ]);
-add('registry that does not answer', /cannot reach 127\.0\.0\.1:1/, 69, async () => ['inspect', 'registry://127.0.0.1:1/demo/app:1.0']);
+add('registry that does not answer', /cannot reach 127\.0\.0\.1:1/, 69, async () => [
+  'inspect',
+  'registry://127.0.0.1:1/demo/app:1.0',
+]);
 add('unknown input prefix', /unknown input prefix/, 64, async () => ['inspect', 'ftp://example/x']);
 add('malformed --platform', /invalid platform/, 64, async () => [
   'inspect',
