@@ -187,7 +187,7 @@ const throwsInvalid = (scheme: VersionScheme, v: string, other: string): boolean
 describe.each([...schemes.values()].map((scheme) => [scheme.id, scheme] as const))(
   '%s conforms',
   (id, scheme) => {
-    const { valid, all } = generate(scheme, SAMPLES[id], 400, id.length * 7919);
+    const { valid, all } = generate(scheme, SAMPLES[id], 250, id.length * 7919);
     const versions = valid.filter(restrict[id] ?? (() => true));
 
     it('has enough valid sample versions to test', () => {
@@ -202,11 +202,11 @@ describe.each([...schemes.values()].map((scheme) => [scheme.id, scheme] as const
       }
     });
 
-    it('is transitive over 20,000 seeded triples', () => {
+    it('is transitive over 10,000 seeded triples', () => {
       const random = seededRandom(97);
       const pick = (): string => versions[Math.floor(random() * versions.length)]!;
       const violations: string[] = [];
-      for (let i = 0; i < 20_000; i++) {
+      for (let i = 0; i < 10_000; i++) {
         const [a, b, c] = [pick(), pick(), pick()];
         const ab = scheme.compare(a, b);
         const bc = scheme.compare(b, c);

@@ -7,10 +7,10 @@ import { dpkgScheme } from './index.js';
 const haveDpkg = hasCommand('dpkg');
 
 describe.skipIf(!haveDpkg)('dpkg scheme against dpkg --compare-versions', () => {
-  it('agrees on 2,400 pairs of versions from the apt lists', async () => {
+  it('agrees on 2,000 pairs of versions from the apt lists', async () => {
     const versions = debianVersions().filter((v) => dpkgScheme.isValid(v));
     expect(versions.length).toBeGreaterThan(500);
-    const pairs = samplePairs(versions, 2400, 4);
+    const pairs = samplePairs(versions, 2000, 4);
     const claims = pairs.map(([a, b]) => {
       const order = dpkgScheme.compare(a, b);
       return [a, order < 0 ? 'lt' : order > 0 ? 'gt' : 'eq', b] as const;
@@ -18,7 +18,7 @@ describe.skipIf(!haveDpkg)('dpkg scheme against dpkg --compare-versions', () => 
     const confirmed = await dpkgConfirms(claims);
     const disagreements = claims.filter((_, i) => !confirmed[i]).map((c) => c.join(' '));
     expect(disagreements.slice(0, 20)).toEqual([]);
-    expect(confirmed.length).toBe(2400);
+    expect(confirmed.length).toBe(2000);
   });
 
   it('agrees on hand-picked edge cases', async () => {
