@@ -4,6 +4,7 @@ import { debianTrackerFeed } from './debian-tracker/feed.js';
 import { epssFeed } from './epss/feed.js';
 import { friendsOfPhpFeed } from './friendsofphp/feed.js';
 import { kevFeed } from './kev/feed.js';
+import { nodejsFeed } from './nodejs/feed.js';
 import { createOsvFeed } from './osv/feed.js';
 import { rubysecFeed } from './rubysec/feed.js';
 import type { Feed } from './types.js';
@@ -36,6 +37,7 @@ const feeds: Feed[] = [
   alpineFeed,
   friendsOfPhpFeed,
   rubysecFeed,
+  nodejsFeed,
   kevFeed,
   epssFeed,
 ];
