@@ -1,4 +1,5 @@
-import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import { spawn, spawnSync } from 'node:child_process';
+import { Duplex, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Decompress } from 'fzstd';
 import { AppError } from '../core/errors.js';
@@ -87,6 +88,33 @@ class ZstdDecompressor extends Transform {
   }
 }
 
+let zstdBinary: boolean | undefined;
+
+/** The `zstd` program decodes 10-20x faster than any JS decoder; Node 20's zlib has no zstd. */
+function hasZstdBinary(): boolean {
+  if (process.env.CROWSNEST_NO_ZSTD_BINARY) return false;
+  zstdBinary ??= spawnSync('zstd', ['--version'], { stdio: 'ignore' }).status === 0;
+  return zstdBinary;
+}
+
+/** `zstd -dc` as a duplex stream; a non-zero exit is an error at the end of the stream. */
+function zstdProcess(): Duplex {
+  const child = spawn('zstd', ['-d', '-c', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const output = child.stdout;
+  const duplex = Duplex.from({ writable: child.stdin, readable: output });
+  child.on('close', (code: number | null) => {
+    if (code !== 0 && code !== null) duplex.destroy(new Error(`zstd: ${stderr.trim() || `exit ${code}`}`));
+  });
+  duplex.on('close', () => {
+    if (child.exitCode === null) child.kill();
+  });
+  return duplex;
+}
+
 /** A decompressing stream for the detected compression; `undefined` means the data is a plain tar. */
 export function decompressor(
   compression: Compression | 'bzip2' | 'xz',
@@ -97,7 +125,7 @@ export function decompressor(
       // 256 KiB output chunks: the 16 KiB default makes every later stage pay per-chunk costs 16 times over
       return createGunzip({ chunkSize: 256 * 1024 });
     case 'zstd':
-      return new ZstdDecompressor();
+      return hasZstdBinary() ? (zstdProcess() as unknown as Transform) : new ZstdDecompressor();
     case 'none':
       return undefined;
     default:
