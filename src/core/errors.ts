@@ -32,6 +32,10 @@ export type ErrorCode =
   | 'E_DB_CORRUPT'
   | 'E_FEED'
   | 'E_NOT_IMPLEMENTED'
+  | 'E_EVENT_INVALID'
+  | 'E_PERIOD_INVALID'
+  | 'E_PERIOD_OPEN'
+  | 'E_NOT_ENTITLED'
   | 'E_INTERNAL';
 
 export interface AppErrorOptions {
@@ -98,6 +102,10 @@ const exitCodes: Record<ErrorCode, number> = {
   E_DB_CORRUPT: 65,
   E_FEED: 69,
   E_NOT_IMPLEMENTED: 70,
+  E_EVENT_INVALID: 65,
+  E_PERIOD_INVALID: 64,
+  E_PERIOD_OPEN: 75,
+  E_NOT_ENTITLED: 77,
   E_INTERNAL: 70,
 };
 
