@@ -97,7 +97,7 @@ export async function writeTarFile(file: string, files: Map<string, Buffer>): Pr
   const archive = pack();
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve) => archive.on('end', () => resolve()));
-  archive.on('data', (chunk: Buffer) => chunks.push(chunk));
+  archive.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
   for (const [name, data] of files)
     archive.entry({ name, size: data.length, mode: 0o644, mtime: new Date(0) }, data);
   archive.finalize();
