@@ -23,6 +23,8 @@ describe('ecosystem names', () => {
     expect(ubuntuEcosystem('dapper')).toBe('Ubuntu:6.06:LTS');
     expect(ubuntuEcosystem('groovy')).toBe('Ubuntu:20.10');
     expect(ubuntuEcosystem('trusty/esm')).toBe('Ubuntu:Pro:14.04:LTS');
+    expect(ubuntuEcosystem('esm-infra/xenial')).toBe('Ubuntu:Pro:16.04:LTS');
+    expect(ubuntuEcosystem('vivid/ubuntu-core')).toBeUndefined();
     expect(ubuntuEcosystem('upstream')).toBeUndefined();
   });
 });

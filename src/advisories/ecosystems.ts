@@ -123,11 +123,17 @@ export const ubuntuReleases: Readonly<Record<string, string>> = Object.freeze({
   questing: '25.10',
 });
 
-/** "focal" → "Ubuntu:20.04:LTS", "trusty/esm" → "Ubuntu:Pro:14.04:LTS", as OSV names them. */
+/**
+ * "focal" → "Ubuntu:20.04:LTS"; "trusty/esm" or "esm-infra/xenial" → "Ubuntu:Pro:…", as OSV names them.
+ * Other variants (snaps, phone overlays) are not releases a container image runs: undefined.
+ */
 export function ubuntuEcosystem(release: string): string | undefined {
-  const [codename = '', variant] = release.toLowerCase().split('/');
+  const parts = release.toLowerCase().split('/');
+  const esmFirst = parts[0]?.startsWith('esm');
+  const codename = (esmFirst ? parts[1] : parts[0]) ?? '';
+  const variant = esmFirst ? parts[0] : parts[1];
   const version = ubuntuReleases[codename];
-  if (!version) return undefined;
+  if (!version || (variant !== undefined && !variant.startsWith('esm'))) return undefined;
   const [major = 0] = version.split('.').map(Number);
   const lts = version === '6.06' || (version.endsWith('.04') && major % 2 === 0) ? ':LTS' : '';
   const pro = variant ? 'Pro:' : '';

@@ -8,6 +8,7 @@ import { nodejsFeed } from './nodejs/feed.js';
 import { createOsvFeed } from './osv/feed.js';
 import { rubysecFeed } from './rubysec/feed.js';
 import type { Feed } from './types.js';
+import { ubuntuUctFeed } from './ubuntu-uct/feed.js';
 
 /** OSV ecosystem exports: [feed id, bucket directory (= OSV ecosystem), title, on by default]. */
 const osvExports: [string, string, string, boolean][] = [
@@ -35,6 +36,7 @@ const feeds: Feed[] = [
   debianDsaFeed,
   debianDlaFeed,
   alpineFeed,
+  ubuntuUctFeed,
   friendsOfPhpFeed,
   rubysecFeed,
   nodejsFeed,
