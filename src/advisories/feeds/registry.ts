@@ -3,6 +3,7 @@ import { debianDlaFeed, debianDsaFeed } from './debian-dsa/feed.js';
 import { debianTrackerFeed } from './debian-tracker/feed.js';
 import { epssFeed } from './epss/feed.js';
 import { friendsOfPhpFeed } from './friendsofphp/feed.js';
+import { ghsaFeed } from './ghsa/feed.js';
 import { kevFeed } from './kev/feed.js';
 import { nodejsFeed } from './nodejs/feed.js';
 import { createOsvFeed } from './osv/feed.js';
@@ -40,6 +41,7 @@ const feeds: Feed[] = [
   friendsOfPhpFeed,
   rubysecFeed,
   nodejsFeed,
+  ghsaFeed,
   kevFeed,
   epssFeed,
 ];
