@@ -115,6 +115,7 @@ describe('one image, every source, the same FileTree', () => {
     ],
     ['registry (zstd layers)', () => `registry://${pushed.appZstd!.ref}`, {}],
     ['docker-archive', () => `archive://${fixtures.dockerArchive}`, {}],
+    ['docker-archive, Docker 25+ (OCI layout inside)', () => `archive://${fixtures.dockerArchiveOci}`, {}],
     [
       'docker-archive holding two images',
       () => `archive://${fixtures.dockerArchiveMulti}`,
