@@ -71,6 +71,29 @@ describe('rpmCataloger', () => {
     ]);
   });
 
+  it('reads rows still in the write-ahead log beside the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crowsnest-rpm-wal-'));
+    try {
+      const db = new Database(join(dir, 'rpmdb.sqlite'));
+      db.pragma('journal_mode = WAL');
+      db.pragma('wal_autocheckpoint = 0');
+      db.exec('CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)');
+      db.prepare('INSERT INTO Packages (blob) VALUES (?)').run(bash);
+      // copied while the connection is open: the row lives only in the -wal file
+      const main = readFileSync(join(dir, 'rpmdb.sqlite'));
+      const wal = readFileSync(join(dir, 'rpmdb.sqlite-wal'));
+      db.close();
+      expect(wal.length).toBeGreaterThan(0);
+      const run = (files: Record<string, Buffer>) =>
+        withTree(files, (tree) => runCatalogers(tree, [rpmCataloger]));
+      expect((await run({ '/var/lib/rpm/rpmdb.sqlite': main })).packages).toEqual([]);
+      const withWal = await run({ '/var/lib/rpm/rpmdb.sqlite': main, '/var/lib/rpm/rpmdb.sqlite-wal': wal });
+      expect(withWal.packages.map((p) => p.name)).toEqual(['bash']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads a database once through a symlinked directory, and has no namespace without a distro', async () => {
     const result = await withTree(
       {
