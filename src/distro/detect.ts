@@ -40,6 +40,7 @@ export const distroPatterns: readonly string[] = [...osReleasePaths, ...releaseF
 export const packageDatabasePaths: readonly string[] = [
   '/var/lib/dpkg/status',
   '/lib/apk/db/installed',
+  '/usr/lib/apk/db/installed',
   '/var/lib/pacman/local',
   ...['/var/lib/rpm', '/usr/lib/sysimage/rpm', '/usr/share/rpm'].flatMap((dir) => [
     `${dir}/rpmdb.sqlite`,

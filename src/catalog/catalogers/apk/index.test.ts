@@ -54,6 +54,16 @@ describe('apkCataloger', () => {
     expect(none.packages[0]?.purl).toBe('pkg:apk/alpine/glibc@2.38-r5?arch=aarch64');
   });
 
+  it('follows a /lib that links to /usr/lib and reads the database once', async () => {
+    const result = await withTree(
+      { '/usr/lib/apk/db/installed': 'P:musl\nV:1.2.5-r0\n', '/lib': { symlink: 'usr/lib' } },
+      (tree) => runCatalogers(tree, [apkCataloger]),
+    );
+    expect(result.packages.map((p) => [p.name, p.locations[0]?.path])).toEqual([
+      ['musl', '/usr/lib/apk/db/installed'],
+    ]);
+  });
+
   it('reports a database with no blocks at all as an unknown', async () => {
     const result = await withTree({ '/lib/apk/db/installed': '\u0000\u0000\u0000' }, (tree) =>
       runCatalogers(tree, [apkCataloger]),
