@@ -2,11 +2,15 @@ import { createHash } from 'node:crypto';
 import type { FileEntry, FileTree } from '../fs/types.js';
 import type { Location, Package, Unknown } from '../sbom/types.js';
 
-/** A stable package id: the same package at the same place gets the same id in every scan. */
+/**
+ * A stable package id: the same package at the same place gets the same id in every scan. The purl, when
+ * given, tells apart what name and version alone do not (libssl3:amd64 and :i386 in one status file).
+ */
 export function packageId(
-  pkg: Pick<Package, 'type' | 'name' | 'version'> & { locations: Location[] },
+  pkg: Pick<Package, 'type' | 'name' | 'version'> & { locations: Location[]; purl?: string },
 ): string {
-  const key = `${pkg.type}\u0000${pkg.name}\u0000${pkg.version}\u0000${pkg.locations[0]?.path ?? ''}`;
+  const place = pkg.locations[0]?.path ?? '';
+  const key = [pkg.type, pkg.name, pkg.version, pkg.purl ?? '', place].join('\u0000');
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
