@@ -97,6 +97,16 @@ export class AsnTable {
     return { asn, organization: this.organizations.get(asn) ?? `AS${asn}` };
   }
 
+  /** The IPv4 ranges (start, end, asn; numeric, sorted), for the synthetic generator to draw addresses from. */
+  ipv4Ranges(): { starts: readonly number[]; ends: readonly number[]; asns: readonly number[] } {
+    return this.table4();
+  }
+
+  organizationOf(asn: number): string | null {
+    this.table4();
+    return this.organizations.get(asn) ?? null;
+  }
+
   private remember(asn: number, org: string): void {
     if (!this.organizations.has(asn)) this.organizations.set(asn, unquote(org));
   }

@@ -51,8 +51,7 @@ export const schemaStatements = [
     namespace_id INTEGER NOT NULL,
     kind SMALLINT NOT NULL,
     user_week BIGINT NOT NULL,
-    user_month BIGINT NOT NULL,
-    user_all BIGINT NOT NULL
+    user_month BIGINT NOT NULL
   )`,
 ];
 

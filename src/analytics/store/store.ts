@@ -100,18 +100,32 @@ export class AnalyticsStore {
    * (same first event, e.g. a file imported twice) are skipped. Returns how many rows were new.
    */
   async writePulls(batch: PullBatch, salts: SaltRecord[]): Promise<number> {
+    let inserted = 0;
+    await this.transaction(salts, async () => {
+      inserted = batch.length ? await this.insertPulls(batch) : 0;
+    });
+    return inserted;
+  }
+
+  /** Runs extension-event inserts (`run` returns rows changed) with new labels and salts, atomically. */
+  async writeExtensions(salts: SaltRecord[], body: (run: (sql: string) => Promise<number>) => Promise<void>) {
+    await this.transaction(salts, () =>
+      body(async (sql) => Number((await this.connection.run(sql)).rowsChanged)),
+    );
+  }
+
+  private async transaction(salts: SaltRecord[], body: () => Promise<void>): Promise<void> {
     const fresh = this.labels.takeNew();
     try {
       await this.connection.run('BEGIN TRANSACTION');
       await this.insertLabels(fresh);
       await this.insertSalts(salts);
-      const inserted = batch.length ? await this.insertPulls(batch) : 0;
+      await body();
       await this.connection.run('COMMIT');
-      return inserted;
     } catch (error) {
       await this.connection.run('ROLLBACK').catch(() => {});
       this.labels.restore(fresh);
-      throw new AppError('E_DB_CORRUPT', `cannot store pull actions: ${(error as Error).message}`, {
+      throw new AppError('E_DB_CORRUPT', `cannot store analytics: ${(error as Error).message}`, {
         cause: error,
       });
     }
