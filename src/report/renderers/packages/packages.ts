@@ -19,7 +19,7 @@ function overview(report: Report): string[] {
     ['  advisories', report.database.lastUpdate ? `updated ${report.database.lastUpdate}` : undefined],
   ];
   const shown = rows.filter((r): r is [string, string] => r[1] !== undefined);
-  const width = Math.max(...shown.map(([label]) => label.length)) + 2;
+  const width = Math.max(...shown.map(([label]) => label.length)) + 3;
   return [
     '## Overview',
     '',
@@ -34,13 +34,18 @@ function detailRows(finding: Finding): [string, string][] {
     ['Affected range', rangeText(finding)],
     ['Fixed version', fixText(finding)],
     ['CVSS score', finding.severity.score === undefined ? undefined : scoreText(finding.severity)],
-    ['Severity from', finding.severity.score === undefined ? scoreText(finding.severity) : undefined],
+    ['Severity', finding.severity.score === undefined ? ratingText(finding) : undefined],
     ['CVSS vector', finding.severity.vector],
     ['Aliases', finding.aliases.length ? finding.aliases.join(', ') : undefined],
     ['Known exploited', finding.kev ? `CISA KEV since ${finding.kev.dateAdded}` : undefined],
     ['EPSS', finding.epss ? epssText(finding.epss) : undefined],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined);
+}
+
+function ratingText(finding: Finding): string {
+  const { rating, source } = finding.severity;
+  return rating === 'unknown' || rating === 'none' ? `not yet rated (${source})` : `${rating} (${source})`;
 }
 
 function findingBlock(finding: Finding): string[] {
@@ -57,13 +62,13 @@ function findingBlock(finding: Finding): string[] {
 }
 
 function locationLines(report: Report, pkg: Package): string[] {
-  return pkg.locations.map((l) => `  at ${l.path} (${layerLabel(report, l.layer)})`);
+  return pkg.locations.map((l) => `  ${l.path}  in ${layerLabel(report, l.layer)}`);
 }
 
 function packageBlock(report: Report, group: PackageGroup, options: RenderOptions): string[] {
   const { package: pkg } = group;
   return [
-    `${countColumns(group.counts, false)}  ${pkg.name} ${pkg.version}`,
+    `${countColumns(group.counts)}  ${pkg.name} ${pkg.version}`,
     pkg.purl,
     ...(options.locations ? locationLines(report, pkg) : []),
     '',

@@ -1,6 +1,8 @@
 import type { Report } from '../../types.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `1 package`, `2 packages`, `3 vulnerabilities`. */
+const plural = (n: number, word: string) =>
+  n === 1 ? `${n} ${word}` : word.endsWith('y') ? `${n} ${word.slice(0, -1)}ies` : `${n} ${word}s`;
 
 /**
  * The lines under a human-readable report that say what it does not show: VEX-suppressed findings (hidden

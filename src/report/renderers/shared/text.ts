@@ -28,10 +28,10 @@ export function fixText(finding: Finding): string {
   return status && !redundant.has(status) ? `${base} (${status})` : base;
 }
 
-/** `7.4`, `CVSS:3.1 from nvd` style detail for a severity. */
+/** `7.4 (CVSS_V3 from nvd)`: the score and who gave it. */
 export function scoreText(severity: ShownSeverity): string {
   const score = severity.score === undefined ? '' : severity.score.toFixed(1);
-  return [score, `(${severity.type}, ${severity.source})`].filter(Boolean).join(' ');
+  return [score, `(${severity.type} from ${severity.source})`].filter(Boolean).join(' ');
 }
 
 export function epssText(epss: Omit<EpssEntry, 'cve'>): string {
