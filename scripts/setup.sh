@@ -12,5 +12,12 @@ if [ -n "$missing" ]; then
   # shellcheck disable=SC2086
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-if [ "${SKIP_NPM_CI:-}" != 1 ]; then npm ci --no-audit --no-fund; fi
+if [ "${SKIP_NPM_CI:-}" != 1 ]; then
+  # npm ci checks that the lock lists every platform's optional binaries (biome, duckdb); a registry that
+  # serves only this platform's cannot produce such a lock, so fall back to installing from it as it is.
+  if ! npm ci --no-audit --no-fund; then
+    echo "setup: npm ci refused the lock file; installing the locked versions with npm install"
+    npm install --no-audit --no-fund
+  fi
+fi
 npm run build
