@@ -1,10 +1,14 @@
 import { alpmCataloger } from './catalogers/alpm/index.js';
 import { apkCataloger } from './catalogers/apk/index.js';
+import { cargoAuditableCataloger } from './catalogers/cargo-auditable/index.js';
+import { cargoLockCataloger } from './catalogers/cargo-lock/index.js';
 import { composerInstalledCataloger } from './catalogers/composer-installed/index.js';
 import { composerLockfileCataloger } from './catalogers/composer-lockfile/index.js';
 import { debCataloger } from './catalogers/deb/index.js';
+import { dotnetDepsCataloger } from './catalogers/dotnet-deps/index.js';
 import { gemInstalledCataloger } from './catalogers/gem-installed/index.js';
 import { gemLockfileCataloger } from './catalogers/gem-lockfile/index.js';
+import { githubActionsCataloger } from './catalogers/github-actions/index.js';
 import { goBinaryCataloger } from './catalogers/go-binary/index.js';
 import { goModCataloger } from './catalogers/go-mod/index.js';
 import { javaArchiveCataloger } from './catalogers/java-archive/index.js';
@@ -33,6 +37,8 @@ export const catalogers: readonly Cataloger[] = [
   composerInstalledCataloger,
   javaArchiveCataloger,
   goBinaryCataloger,
+  cargoAuditableCataloger,
+  dotnetDepsCataloger,
   npmLockfileCataloger,
   yarnLockfileCataloger,
   pnpmLockfileCataloger,
@@ -40,6 +46,8 @@ export const catalogers: readonly Cataloger[] = [
   gemLockfileCataloger,
   composerLockfileCataloger,
   goModCataloger,
+  cargoLockCataloger,
+  githubActionsCataloger,
 ];
 
 export function catalogerVersions(

@@ -56,7 +56,7 @@ const sbom: Sbom = {
     {
       id: 'p3',
       type: 'maven',
-      name: 'org.apache.commons:commons-lang3',
+      name: 'commons-lang3',
       version: '3.12.0',
       purl: 'pkg:maven/org.apache.commons/commons-lang3@3.12.0',
       licenses: ['Apache License, Version 2.0'],

@@ -27,13 +27,15 @@ export const packageTypes: readonly PackageType[] = [...new Set(Object.values(by
 /** Types whose purl namespace is part of the package's own name (not a distro or vendor label). */
 const namespaceSeparator: Partial<Record<PackageType, string>> = {
   npm: '/',
-  maven: ':',
   golang: '/',
   composer: '/',
   'github-action': '/',
 };
 
-/** The package name as its ecosystem writes it, from purl parts: `@scope/x`, `group:artifact`, `a.b/c/d`. */
+/**
+ * The package name as crowsnest's catalogers write it, from purl parts: `@scope/x`, `a.b/c/d`, `vendor/x`.
+ * Maven packages are named by artifactId (the groupId is the purl namespace and in metadata).
+ */
 export function nameFromPurl(type: PackageType, namespace: string | undefined, name: string): string {
   const separator = namespaceSeparator[type];
   return separator && namespace ? `${namespace}${separator}${name}` : name;
