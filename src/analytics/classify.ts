@@ -13,7 +13,9 @@ import type { ActionKind, ClassifiedAction, ManifestRequest } from './types.js';
 type Stage = 'head-tag' | 'head-digest' | 'head-then-same' | 'get-first' | 'complete';
 
 interface OpenAction {
-  key: string;
+  /** The session map holding it (by user agent) and that map's parent (by client), for removal. */
+  home: Map<string, OpenAction> | null;
+  parent: Map<string, Map<string, OpenAction>> | null;
   first: ManifestRequest;
   stage: Stage;
   requests: number;
@@ -51,10 +53,29 @@ function kindOf(open: OpenAction): ActionKind {
   return open.stage === 'head-tag' ? 'version_check' : 'pull_by_tag';
 }
 
-/** The session key: repository, client identity (user, else IP) and user agent. */
-export function sessionKey(request: ManifestRequest): string {
-  const identity = request.actor === undefined ? `ip:${request.addr}` : `user:${request.actor}`;
-  return `${request.repository}\n${identity}\n${request.userAgent}`;
+type Sessions = Map<string, Map<string, Map<string, OpenAction>>>;
+
+/**
+ * The open action of a session, keyed by repository, client identity (user, else IP) and user agent.
+ * Nested maps instead of one joined key: no string is built per request.
+ */
+function sessionOf(
+  sessions: { byUser: Sessions; byAddr: Sessions },
+  request: ManifestRequest,
+): [Map<string, OpenAction>, Map<string, Map<string, OpenAction>>] {
+  const top = request.actor === undefined ? sessions.byAddr : sessions.byUser;
+  let byClient = top.get(request.repository);
+  if (!byClient) {
+    byClient = new Map();
+    top.set(request.repository, byClient);
+  }
+  const client = request.actor ?? request.addr;
+  let byAgent = byClient.get(client);
+  if (!byAgent) {
+    byAgent = new Map();
+    byClient.set(client, byAgent);
+  }
+  return [byAgent, byClient];
 }
 
 /**
@@ -62,7 +83,11 @@ export function sessionKey(request: ManifestRequest): string {
  * cannot continue it arrives, when it is complete, or when time passes its window.
  */
 export class Classifier {
-  private readonly open = new Map<string, OpenAction>();
+  private readonly sessions = { byUser: new Map(), byAddr: new Map() } as {
+    byUser: Sessions;
+    byAddr: Sessions;
+  };
+  private openActions = 0;
   /** Open actions in start order; the time order of input makes this a FIFO of deadlines. */
   private queue: OpenAction[] = [];
   private head = 0;
@@ -75,8 +100,8 @@ export class Classifier {
   /** Feeds one request; requests must come in non-decreasing time order. */
   push(request: ManifestRequest): void {
     this.expire(request.ts);
-    const key = sessionKey(request);
-    const current = this.open.get(key);
+    const [home, parent] = sessionOf(this.sessions, request);
+    const current = home.get(request.userAgent);
     if (current) {
       const stage = advance(current, request);
       if (stage !== null) {
@@ -86,22 +111,28 @@ export class Classifier {
         return;
       }
       this.close(current);
+      // closing may have detached the (now empty) session map; this request reuses it
+      const client = request.actor ?? request.addr;
+      if (parent.get(client) !== home) parent.set(client, home);
     }
     const action: OpenAction = {
-      key,
+      home,
+      parent,
       first: request,
       stage: startStage(request),
       requests: 1,
       closed: false,
     };
-    this.open.set(key, action);
+    home.set(request.userAgent, action);
+    this.openActions += 1;
     this.queue.push(action);
   }
 
   /** Emits a request that arrived too late for its session as an action of its own. */
   pushLate(request: ManifestRequest): void {
     const alone: OpenAction = {
-      key: '',
+      home: null,
+      parent: null,
       first: request,
       stage: startStage(request),
       requests: 1,
@@ -131,12 +162,18 @@ export class Classifier {
   }
 
   get openCount(): number {
-    return this.open.size;
+    return this.openActions;
   }
 
   private close(action: OpenAction): void {
     action.closed = true;
-    if (this.open.get(action.key) === action) this.open.delete(action.key);
+    this.openActions -= 1;
+    const { home, parent, first } = action;
+    if (home?.get(first.userAgent) === action) {
+      home.delete(first.userAgent);
+      // forget clients with nothing open, so one-time clients do not pile up
+      if (home.size === 0) parent?.delete(first.actor ?? first.addr);
+    }
     this.emit({ kind: kindOf(action), first: action.first, requests: action.requests, late: false });
   }
 }

@@ -41,7 +41,7 @@ export async function recordExtensionEvents(
     const ts = Date.parse(event.timestamp);
     const day = dayOf(ts);
     const [week, month] = [weekStartDay(day), monthStartDay(day)];
-    hasher.hash(`user:${event.user}`, week, month, hashes);
+    hasher.hash(event.user, '', week, month, hashes);
     const [keyHi, keyLo] = sipHash(dedupeKey, event.id);
     const ext = store.labels.id(event.extension);
     const ns = store.labels.id(namespaceOf(event.extension));

@@ -118,6 +118,11 @@ describe('sequences outside the table start new actions', () => {
     expect(kinds(run(seq))).toEqual(['pull_by_tag:2', 'pull_by_digest:1']);
   });
 
+  it('a request that closes an action can itself be continued', () => {
+    const seq = [req(0, 'HEAD', 'v1', INDEX), req(5, 'HEAD', 'v1', INDEX), req(6, 'GET', INDEX, INDEX)];
+    expect(kinds(run(seq))).toEqual(['version_check:1', 'pull_by_tag:2']);
+  });
+
   it('two version checks in a row are two actions', () => {
     expect(kinds(run([req(0, 'HEAD', 'v1', INDEX), req(5, 'HEAD', 'v1', INDEX)]))).toEqual([
       'version_check:1',

@@ -1,3 +1,4 @@
+import { FingerprintSet, fingerprint } from './fingerprint.js';
 import type { ManifestRequest } from './types.js';
 
 export interface ReorderOptions {
@@ -17,8 +18,9 @@ export type AddOutcome = 'accepted' | 'duplicate' | 'late';
 export class Reorderer {
   private pending: ManifestRequest[] = [];
   private lateEvents: ManifestRequest[] = [];
-  private current = new Set<string>();
-  private previous = new Set<string>();
+  private current = new FingerprintSet();
+  private previous = new FingerprintSet();
+  private readonly print = new Int32Array(2);
   private generationStart = Number.NEGATIVE_INFINITY;
   private maxTs = Number.NEGATIVE_INFINITY;
   private released = Number.NEGATIVE_INFINITY;
@@ -31,8 +33,11 @@ export class Reorderer {
   }
 
   add(event: ManifestRequest): AddOutcome {
-    if (this.current.has(event.id) || this.previous.has(event.id)) return 'duplicate';
-    this.remember(event);
+    fingerprint(event.id, this.print);
+    const hi = this.print[0] as number;
+    const lo = this.print[1] as number;
+    this.rotate(event.ts);
+    if (this.previous.has(hi, lo) || !this.current.add(hi, lo)) return 'duplicate';
     if (event.ts <= this.released) {
       this.lateEvents.push(event);
       return 'late';
@@ -69,14 +74,13 @@ export class Reorderer {
     return late;
   }
 
-  private remember(event: ManifestRequest): void {
+  private rotate(ts: number): void {
     // Two generations of ids bound memory: an id is forgotten one to two horizons after it was seen.
-    if (event.ts > this.generationStart + this.options.dedupeHorizonMs) {
+    if (ts > this.generationStart + this.options.dedupeHorizonMs) {
       this.previous = this.current;
-      this.current = new Set();
-      this.generationStart = event.ts;
+      this.current = new FingerprintSet();
+      this.generationStart = ts;
     }
-    this.current.add(event.id);
   }
 }
 

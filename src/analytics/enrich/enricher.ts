@@ -1,6 +1,6 @@
+import { fingerprint } from '../fingerprint.js';
 import { dayOf, monthStartDay, weekStartDay } from '../periods.js';
-import { clientIdentity, type IdentityHasher } from '../privacy/identity.js';
-import { sipHash, sipKey } from '../privacy/siphash.js';
+import type { IdentityHasher } from '../privacy/identity.js';
 import type { AnalyticsSettings } from '../settings.js';
 import { namespaceOf } from '../settings.js';
 import type { ActionRow, ClassifiedAction } from '../types.js';
@@ -18,9 +18,6 @@ export interface EnricherParts {
   verifiedEmail?: (actor: string) => string | undefined;
 }
 
-// A fixed key: the dedupe key only needs to spread event ids, it hides nothing.
-const dedupeKey = sipKey(new Uint8Array(16));
-
 /**
  * Classified action → stored row. This is where the client address is last seen: it is turned into
  * network attributes and a per-period keyed hash, and the row carries neither the address nor the agent.
@@ -28,6 +25,7 @@ const dedupeKey = sipKey(new Uint8Array(16));
 export class ActionEnricher {
   private readonly agents = new Map<string, ClientAgent>();
   private readonly hashes = new Int32Array(4);
+  private readonly key = new Int32Array(2);
   private lastDay = Number.NaN;
   private lastMonth = 0;
 
@@ -41,11 +39,11 @@ export class ActionEnricher {
     const net = this.parts.network.resolve(first.addr);
     const agent = this.agent(first.userAgent);
     const { domain, company } = this.domainsOf(first.actor, net);
-    this.parts.hasher.hash(clientIdentity(first.actor, first.addr), weekDay, monthDay, this.hashes);
-    const [keyHi, keyLo] = sipHash(dedupeKey, first.id);
+    this.parts.hasher.hash(first.actor, first.addr, weekDay, monthDay, this.hashes);
+    fingerprint(first.id, this.key);
     return {
-      keyHi,
-      keyLo,
+      keyHi: this.key[0] as number,
+      keyLo: this.key[1] as number,
       ts: first.ts,
       weekDay,
       monthDay,

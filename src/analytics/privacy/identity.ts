@@ -20,21 +20,36 @@ export function clientIdentity(actor: string | undefined, addr: string): string 
  * salt). Only the hashes leave this class; the identity itself is never stored.
  */
 export class IdentityHasher {
-  private cache = new Map<string, Cached>();
+  private byAddr = new Map<string, Cached>();
+  private byActor = new Map<string, Cached>();
 
   constructor(
     private readonly salts: PeriodSalts,
     private readonly maxCached = 500_000,
   ) {}
 
-  /** Writes [weekHi, weekLo, monthHi, monthLo] into `out`. */
-  hash(identity: string, weekDay: number, monthDay: number, out: Int32Array): void {
-    let entry = this.cache.get(identity);
+  /**
+   * Writes [weekHi, weekLo, monthHi, monthLo] for the client (the user when signed in, else the address)
+   * into `out`. Cached per client so the keyed hash runs once per client and period.
+   */
+  hash(actor: string | undefined, addr: string, weekDay: number, monthDay: number, out: Int32Array): void {
+    const cache = actor === undefined ? this.byAddr : this.byActor;
+    const key = actor ?? addr;
+    let entry = cache.get(key);
     if (!entry) {
-      if (this.cache.size >= this.maxCached) this.cache = new Map();
+      if (cache.size >= this.maxCached) cache.clear();
       entry = { weekDay: Number.NaN, weekHi: 0, weekLo: 0, monthDay: Number.NaN, monthHi: 0, monthLo: 0 };
-      this.cache.set(identity, entry);
+      cache.set(key, entry);
     }
+    if (entry.weekDay !== weekDay || entry.monthDay !== monthDay)
+      this.refresh(entry, clientIdentity(actor, addr), weekDay, monthDay);
+    out[0] = entry.weekHi;
+    out[1] = entry.weekLo;
+    out[2] = entry.monthHi;
+    out[3] = entry.monthLo;
+  }
+
+  private refresh(entry: Cached, identity: string, weekDay: number, monthDay: number): void {
     if (entry.weekDay !== weekDay) {
       [entry.weekHi, entry.weekLo] = sipHash(this.salts.key('weekly', weekDay), identity);
       entry.weekDay = weekDay;
@@ -43,9 +58,5 @@ export class IdentityHasher {
       [entry.monthHi, entry.monthLo] = sipHash(this.salts.key('monthly', monthDay), identity);
       entry.monthDay = monthDay;
     }
-    out[0] = entry.weekHi;
-    out[1] = entry.weekLo;
-    out[2] = entry.monthHi;
-    out[3] = entry.monthLo;
   }
 }
