@@ -28,15 +28,29 @@ export function osvEcosystem(ecosystem: string): string {
   return [mapped, ...rest].join(':');
 }
 
+// feeds repeat a handful of ecosystem spellings hundreds of thousands of times
+const keyCache = new Map<string, { key: string; base: string }>();
+
+function keysOf(ecosystem: string): { key: string; base: string } {
+  let found = keyCache.get(ecosystem);
+  if (!found) {
+    const lower = osvEcosystem(ecosystem.trim()).toLowerCase();
+    const key = lower.startsWith('ubuntu:') ? lower.replace(/:lts$/, '') : lower;
+    found = { key, base: key.split(':')[0] ?? '' };
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(ecosystem, found);
+  }
+  return found;
+}
+
 /** The ecosystem key stored in the index: lower case, Ubuntu's ":LTS" marker dropped. */
 export function ecosystemKey(ecosystem: string): string {
-  const key = osvEcosystem(ecosystem.trim()).toLowerCase();
-  return key.startsWith('ubuntu:') ? key.replace(/:lts$/, '') : key;
+  return keysOf(ecosystem).key;
 }
 
 /** The part before the first colon, lower case: "debian:12" → "debian". */
 export function ecosystemBaseKey(ecosystem: string): string {
-  return ecosystemKey(ecosystem).split(':')[0] ?? '';
+  return keysOf(ecosystem).base;
 }
 
 /** Package names as each ecosystem compares them: PEP 503 for PyPI, case-insensitive elsewhere. */

@@ -28,6 +28,8 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Refuse bodies larger than this (a hostile or broken server). */
   maxBytes?: number;
+  /** Extra attempts after a network failure (default 2). */
+  retries?: number;
 }
 
 export function sha256(data: Buffer | string): string {
@@ -37,50 +39,72 @@ export function sha256(data: Buffer | string): string {
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
   const maxBytes = options.maxBytes ?? 4 * 1024 ** 3;
+  const retries = options.retries ?? 2;
   return {
     async get(url, previous, getOptions = {}) {
-      const headers: Record<string, string> = { 'user-agent': `crowsnest/${VERSION}` };
-      if (previous?.etag) headers['if-none-match'] = previous.etag;
-      if (previous?.lastModified) headers['if-modified-since'] = previous.lastModified;
-      let response: Response;
-      try {
-        response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
-      } catch (error) {
-        throw feedError(`download failed: ${reason(error)}`, url, error);
+      // network failures (a reused connection the server closed, a reset mid-body) are worth a retry;
+      // HTTP errors are answers and are not
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await getOnce(url, previous, getOptions, timeoutMs, maxBytes);
+        } catch (error) {
+          const transient = error instanceof AppError && error.cause !== undefined;
+          if (!transient || attempt >= retries) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+        }
       }
-      if (response.status === 304) return { status: 'not-modified', url, validators: previous ?? {} };
-      if (response.status === 404 && getOptions.allowNotFound) return { status: 'not-found', url };
-      if (!response.ok) throw feedError(`download failed: HTTP ${response.status}`, url);
-      const body = await readBody(response, url, maxBytes);
-      const validators: Validators = { sha256: sha256(body) };
-      const etag = response.headers.get('etag');
-      const lastModified = response.headers.get('last-modified');
-      if (etag) validators.etag = etag;
-      if (lastModified) validators.lastModified = lastModified;
-      if (previous?.sha256 && previous.sha256 === validators.sha256) {
-        return { status: 'not-modified', url, validators };
-      }
-      return { status: 'ok', url, body, validators };
     },
   };
+}
+
+async function getOnce(
+  url: string,
+  previous: Validators | undefined,
+  options: GetOptions,
+  timeoutMs: number,
+  maxBytes: number,
+): Promise<HttpResult> {
+  const headers: Record<string, string> = { 'user-agent': `crowsnest/${VERSION}` };
+  if (previous?.etag) headers['if-none-match'] = previous.etag;
+  if (previous?.lastModified) headers['if-modified-since'] = previous.lastModified;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+  } catch (error) {
+    throw feedError(`download failed: ${reason(error)}`, url, error);
+  }
+  if (response.status === 304) return { status: 'not-modified', url, validators: previous ?? {} };
+  if (response.status === 404 && options.allowNotFound) return { status: 'not-found', url };
+  if (!response.ok) throw feedError(`download failed: HTTP ${response.status}`, url);
+  const body = await readBody(response, url, maxBytes);
+  const validators: Validators = { sha256: sha256(body) };
+  const etag = response.headers.get('etag');
+  const lastModified = response.headers.get('last-modified');
+  if (etag) validators.etag = etag;
+  if (lastModified) validators.lastModified = lastModified;
+  if (previous?.sha256 && previous.sha256 === validators.sha256)
+    return { status: 'not-modified', url, validators };
+  return { status: 'ok', url, body, validators };
 }
 
 async function readBody(response: Response, url: string, maxBytes: number): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (declared > maxBytes)
     throw feedError(`response is ${declared} bytes, over the ${maxBytes} byte limit`, url);
+  const chunks: Buffer[] = [];
+  let total = 0;
   try {
-    const chunks: Buffer[] = [];
-    let total = 0;
     for await (const chunk of response.body ?? []) {
       total += chunk.length;
-      if (total > maxBytes) throw new Error(`response exceeds the ${maxBytes} byte limit`);
+      if (total > maxBytes) break;
       chunks.push(Buffer.from(chunk));
     }
-    return Buffer.concat(chunks);
   } catch (error) {
     throw feedError(`download broke off: ${reason(error)}`, url, error);
   }
+  // an oversized answer is not transient: no cause, so no retry
+  if (total > maxBytes) throw feedError(`response exceeds the ${maxBytes} byte limit`, url);
+  return Buffer.concat(chunks);
 }
 
 function reason(error: unknown): string {

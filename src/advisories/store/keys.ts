@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { ecosystemBaseKey, ecosystemKey, packageKey } from '../ecosystems.js';
-import type { Advisory } from '../model.js';
+import type { Advisory, Affected, DistroStatus } from '../model.js';
 
 export interface PackageKey {
   ecosystem: string;
@@ -8,21 +7,39 @@ export interface PackageKey {
   name: string;
 }
 
-/** Every (ecosystem, package) an advisory names: affected packages and distro statuses. */
-export function packageKeysOf(advisory: Advisory): PackageKey[] {
-  const seen = new Map<string, PackageKey>();
-  const add = (ecosystem: string, name: string) => {
-    if (!ecosystem || !name) return;
-    const key: PackageKey = {
+/** One package's share of an advisory: its affected entries and distro statuses. */
+export interface PackageSlice extends PackageKey {
+  affected: Affected[];
+  statuses: DistroStatus[];
+}
+
+/** Every (ecosystem, package) an advisory names (affected packages and distro statuses), with its share. */
+export function packageSlices(advisory: Advisory): PackageSlice[] {
+  const slices = new Map<string, PackageSlice>();
+  const slice = (ecosystem: string | undefined, name: string | undefined) => {
+    if (!ecosystem || !name) return undefined;
+    const key = {
       ecosystem: ecosystemKey(ecosystem),
       base: ecosystemBaseKey(ecosystem),
       name: packageKey(ecosystem, name),
     };
-    seen.set(`${key.ecosystem}\u0000${key.name}`, key);
+    const id = `${key.ecosystem}\u0000${key.name}`;
+    let found = slices.get(id);
+    if (!found) {
+      found = { ...key, affected: [], statuses: [] };
+      slices.set(id, found);
+    }
+    return found;
   };
-  for (const affected of advisory.affected) add(affected.package?.ecosystem, affected.package?.name);
-  for (const status of advisory.distro_statuses ?? []) add(status.ecosystem, status.package);
-  return [...seen.values()];
+  for (const affected of advisory.affected)
+    slice(affected.package?.ecosystem, affected.package?.name)?.affected.push(affected);
+  for (const status of advisory.distro_statuses ?? [])
+    slice(status.ecosystem, status.package)?.statuses.push(status);
+  return [...slices.values()];
+}
+
+export function packageKeysOf(advisory: Advisory): PackageKey[] {
+  return packageSlices(advisory).map(({ ecosystem, base, name }) => ({ ecosystem, base, name }));
 }
 
 export type LinkKind = 'id' | 'alias' | 'upstream' | 'related';
@@ -50,9 +67,4 @@ export function linkKeysOf(advisory: Advisory): LinkKey[] {
   add(advisory.upstream, 'upstream');
   add(advisory.related, 'related');
   return [...out.values()];
-}
-
-/** Content hash of a record as the feed delivered it: equal hash means nothing changed. */
-export function contentHash(advisory: Advisory): string {
-  return createHash('sha256').update(JSON.stringify(advisory)).digest('hex').slice(0, 32);
 }

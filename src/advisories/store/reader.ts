@@ -5,7 +5,9 @@ import { ecosystemKey, packageKey } from '../ecosystems.js';
 import type { Advisory, EpssEntry, KevEntry } from '../model.js';
 import { idKey } from './keys.js';
 import { diffOf, operationsOf } from './operations.js';
+import { PackageLookup } from './package-lookup.js';
 import { defaultDbPath } from './paths.js';
+import { assemble } from './records.js';
 import { SCHEMA_VERSION, schemaVersionOf } from './schema.js';
 import type { AdvisoryDb, ByPackageOptions, DbStatus, PackageHit, SourceStatus } from './types.js';
 
@@ -21,6 +23,9 @@ export function openAdvisoryDb(path: string = defaultDbPath()): AdvisoryDb {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
     db.pragma('query_only = ON');
+    // look-ups jump around the file: map it instead of a read() per page
+    db.pragma('mmap_size = 1073741824');
+    db.pragma('cache_size = -32768');
   } catch (error) {
     throw corrupt(path, error);
   }
@@ -46,13 +51,19 @@ function corrupt(path: string, cause?: unknown, version?: number): AppError {
 
 const equivalentKinds = new Set(['id', 'alias', 'upstream']);
 
+interface StoredRecord {
+  rowid: number;
+  head: string;
+  rest: Buffer;
+}
+
 class SqliteAdvisoryDb implements AdvisoryDb {
-  private readonly byEcosystemStmt;
-  private readonly byBaseStmt;
+  private readonly lookup: PackageLookup;
   private readonly byIdStmt;
   private readonly linksByKeyStmt;
   private readonly linksOfStmt;
   private readonly recordStmt;
+  private readonly slicesStmt;
   private readonly kevStmt;
   private readonly epssStmt;
 
@@ -60,35 +71,25 @@ class SqliteAdvisoryDb implements AdvisoryDb {
     private readonly db: Database.Database,
     readonly path: string,
   ) {
-    const select =
-      'SELECT DISTINCT a.rowid AS rowid, a.json AS json, a.withdrawn AS withdrawn FROM packages p JOIN advisories a ON a.rowid = p.adv';
-    this.byEcosystemStmt = db.prepare(`${select} WHERE p.ecosystem = ? AND p.name = ? ORDER BY a.id`);
-    this.byBaseStmt = db.prepare(`${select} WHERE p.base = ? AND p.name = ? ORDER BY a.id`);
-    this.byIdStmt = db.prepare('SELECT json FROM advisories WHERE id = ? ORDER BY modified DESC LIMIT 1');
+    this.lookup = new PackageLookup(db);
+    this.byIdStmt = db.prepare(
+      'SELECT rowid, head, rest FROM advisories WHERE id = ? ORDER BY modified DESC LIMIT 1',
+    );
     this.linksByKeyStmt = db.prepare('SELECT adv, kind FROM links WHERE key = ?');
     this.linksOfStmt = db.prepare('SELECT key, kind FROM links WHERE adv = ?');
-    this.recordStmt = db.prepare('SELECT json FROM advisories WHERE rowid = ?');
+    this.recordStmt = db.prepare('SELECT rowid, head, rest FROM advisories WHERE rowid = ?');
+    this.slicesStmt = db.prepare('SELECT slice FROM packages WHERE adv = ? ORDER BY rowid').pluck();
     this.kevStmt = db.prepare('SELECT json FROM kev WHERE cve = ?');
     this.epssStmt = db.prepare('SELECT cve, score, percentile, date, model FROM epss WHERE cve = ?');
   }
 
   byPackage(ecosystem: string, name: string, options: ByPackageOptions = {}): Advisory[] {
-    const eco = ecosystemKey(ecosystem);
-    const stmt = eco.includes(':') ? this.byEcosystemStmt : this.byBaseStmt;
-    const rows = stmt.all(eco, packageKey(ecosystem, name)) as { json: string; withdrawn: string | null }[];
-    const out: Advisory[] = [];
-    for (const row of rows) {
-      if (row.withdrawn && !options.includeWithdrawn) continue;
-      out.push(JSON.parse(row.json) as Advisory);
-    }
-    return out;
+    return this.lookup.find(ecosystem, name, Boolean(options.includeWithdrawn));
   }
 
   byId(id: string): Advisory | undefined {
-    const row = (this.byIdStmt.get(id.trim()) ?? this.byIdStmt.get(idKey(id))) as
-      | { json: string }
-      | undefined;
-    return row ? (JSON.parse(row.json) as Advisory) : undefined;
+    const row = (this.byIdStmt.get(id.trim()) ?? this.byIdStmt.get(idKey(id))) as StoredRecord | undefined;
+    return row ? this.assemble(row) : undefined;
   }
 
   byAlias(id: string): Advisory[] {
@@ -114,10 +115,14 @@ class SqliteAdvisoryDb implements AdvisoryDb {
     }
     const out: Advisory[] = [];
     for (const rowid of result) {
-      const row = this.recordStmt.get(rowid) as { json: string } | undefined;
-      if (row) out.push(JSON.parse(row.json) as Advisory);
+      const row = this.recordStmt.get(rowid) as StoredRecord | undefined;
+      if (row) out.push(this.assemble(row));
     }
     return out.sort((a, b) => a.id.localeCompare(b.id) || a.source.localeCompare(b.source));
+  }
+
+  private assemble(row: StoredRecord): Advisory {
+    return assemble(row.head, row.rest, this.slicesStmt.all(row.rowid) as string[]);
   }
 
   kev(cve: string): KevEntry | undefined {

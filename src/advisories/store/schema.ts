@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS advisories (
   modified TEXT NOT NULL,
   withdrawn TEXT,
   hash TEXT NOT NULL,
-  json TEXT NOT NULL,
+  head TEXT NOT NULL,
+  rest BLOB NOT NULL,
   UNIQUE (source, id)
 );
 CREATE INDEX IF NOT EXISTS advisories_id ON advisories (id);
@@ -24,18 +25,15 @@ CREATE TABLE IF NOT EXISTS packages (
   adv INTEGER NOT NULL,
   ecosystem TEXT NOT NULL,
   base TEXT NOT NULL,
-  name TEXT NOT NULL
+  name TEXT NOT NULL,
+  slice TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS packages_eco_name ON packages (ecosystem, name);
-CREATE INDEX IF NOT EXISTS packages_base_name ON packages (base, name);
-CREATE INDEX IF NOT EXISTS packages_name ON packages (name);
 CREATE INDEX IF NOT EXISTS packages_adv ON packages (adv);
 CREATE TABLE IF NOT EXISTS links (
   key TEXT NOT NULL,
   adv INTEGER NOT NULL,
   kind TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS links_key ON links (key);
 CREATE INDEX IF NOT EXISTS links_adv ON links (adv);
 CREATE TABLE IF NOT EXISTS kev (
   cve TEXT PRIMARY KEY,
@@ -90,8 +88,22 @@ CREATE TABLE IF NOT EXISTS operation_packages (
 ) WITHOUT ROWID;
 `;
 
-export function createSchema(db: Database.Database): void {
+/** Look-up indexes over text keys: cheaper to build once after a bulk load than to grow row by row. */
+const lookupIndexes = `
+CREATE INDEX IF NOT EXISTS packages_eco_name ON packages (ecosystem, name);
+CREATE INDEX IF NOT EXISTS packages_base_name ON packages (base, name);
+CREATE INDEX IF NOT EXISTS packages_name ON packages (name);
+CREATE INDEX IF NOT EXISTS links_key ON links (key);
+`;
+
+export function createLookupIndexes(db: Database.Database): void {
+  db.exec(lookupIndexes);
+}
+
+/** Creates missing tables; `deferIndexes` leaves the look-up indexes to `createLookupIndexes` (fresh files). */
+export function createSchema(db: Database.Database, options: { deferIndexes?: boolean } = {}): void {
   db.exec(ddl);
+  if (!options.deferIndexes) createLookupIndexes(db);
   db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
     'schema_version',
     String(SCHEMA_VERSION),

@@ -14,7 +14,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../core/errors.js';
-import { createSchema, SCHEMA_VERSION, schemaVersionOf } from './schema.js';
+import { createLookupIndexes, createSchema, SCHEMA_VERSION, schemaVersionOf } from './schema.js';
 
 /**
  * A copy-on-write update: the live database is copied to a temporary file beside it, every change goes
@@ -51,6 +51,7 @@ export function openUpdateSession(path: string): UpdateSession {
     commit() {
       if (done) return;
       try {
+        createLookupIndexes(db);
         db.pragma('journal_mode = DELETE');
         db.close();
         syncFile(temp);
@@ -91,7 +92,8 @@ function openCopy(live: string, temp: string): Database.Database {
   db.pragma('journal_mode = MEMORY');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -65536');
-  createSchema(db);
+  // a fresh file gets its look-up indexes at commit, after the bulk load
+  createSchema(db, { deferIndexes: !reuse });
   db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?)").run(
     new Date().toISOString(),
   );

@@ -118,6 +118,29 @@ describe('advisory store', () => {
     db.close();
   });
 
+  it('returns each advisory as seen from the package asked for; byId gives the whole record', () => {
+    const two = advisory('TWO-1', {
+      details: 'long text',
+      affected: [
+        { package: { ecosystem: 'npm', name: 'left' }, versions: ['1.0.0'] },
+        { package: { ecosystem: 'npm', name: 'right' }, versions: ['2.0.0'] },
+      ],
+    });
+    update(
+      'feed-a',
+      payload([two, { ...two, affected: [{ package: { ecosystem: 'npm', name: 'third' } }] }]),
+    );
+    const db = openAdvisoryDb(path);
+    const [left] = db.byPackage('npm', 'left');
+    expect(left?.affected).toEqual([{ package: { ecosystem: 'npm', name: 'left' }, versions: ['1.0.0'] }]);
+    expect(left?.details).toBeUndefined();
+    expect(Object.isFrozen(left?.aliases)).toBe(true);
+    // the same id twice in one feed is merged, not dropped
+    expect(db.byId('TWO-1')?.affected.map((a) => a.package.name)).toEqual(['left', 'right', 'third']);
+    expect(db.byId('TWO-1')?.details).toBe('long text');
+    db.close();
+  });
+
   it('groups aliases both ways without pulling in unrelated CVEs', () => {
     update(
       'feed-a',

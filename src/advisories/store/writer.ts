@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Advisory, FeedPayload } from '../model.js';
 import { withShownSeverity } from '../severity.js';
-import { contentHash, linkKeysOf, type PackageKey, packageKeysOf } from './keys.js';
+import type { PackageKey } from './keys.js';
+import { mergeDuplicates } from './merge.js';
+import { RecordWriter } from './record-writer.js';
+import { encodeRecord, headOf } from './records.js';
 import type { AdvisoryChange, OperationStatus } from './types.js';
 
 export interface OperationMeta {
@@ -47,12 +50,10 @@ export function applyPayload(
       .all(meta.source) as ExistingRow[];
     for (const row of rows) existing.set(row.id, row);
     const writer = new RecordWriter(db);
-    const seen = new Set<string>();
-    for (const advisory of payload.advisories) {
-      if (seen.has(advisory.id)) continue;
-      seen.add(advisory.id);
+    const incoming = mergeDuplicates(payload.advisories);
+    const seen = new Set(incoming.keys());
+    for (const advisory of incoming.values())
       upsert(writer, diff, meta.source, advisory, existing.get(advisory.id), now);
-    }
     if (payload.complete) {
       for (const row of existing.values()) {
         if (seen.has(row.id)) continue;
@@ -79,68 +80,17 @@ function upsert(
   now: string,
 ): void {
   const advisory = withShownSeverity({ ...incoming, source });
-  const hash = contentHash(advisory);
-  if (old && old.hash === hash) return;
-  if (!advisory.modified) advisory.modified = now;
+  let record = encodeRecord(advisory);
+  if (old && old.hash === record.hash) return;
+  if (!advisory.modified) {
+    // the hash stays the one of the undated content, so the next identical run is "unchanged"
+    advisory.modified = now;
+    record = { ...record, head: headOf(advisory) };
+  }
   const change = !old ? 'added' : advisory.withdrawn && !old.withdrawn ? 'withdrawn' : 'changed';
   const before = old ? writer.packagesOf(old.rowid) : [];
-  const rowid = writer.write(advisory, hash, old?.rowid);
-  diff.add({ change, source, id: advisory.id }, [...before, ...packageKeysOf(advisory)]);
-  void rowid;
-}
-
-/** Prepared statements for one transaction. */
-class RecordWriter {
-  private readonly insert;
-  private readonly update;
-  private readonly deleteRecord;
-  private readonly deletePackages;
-  private readonly deleteLinks;
-  private readonly insertPackage;
-  private readonly insertLink;
-  private readonly selectPackages;
-
-  constructor(db: Database.Database) {
-    this.insert = db.prepare(
-      'INSERT INTO advisories (source, id, modified, withdrawn, hash, json) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.update = db.prepare(
-      'UPDATE advisories SET modified = ?, withdrawn = ?, hash = ?, json = ? WHERE rowid = ?',
-    );
-    this.deleteRecord = db.prepare('DELETE FROM advisories WHERE rowid = ?');
-    this.deletePackages = db.prepare('DELETE FROM packages WHERE adv = ?');
-    this.deleteLinks = db.prepare('DELETE FROM links WHERE adv = ?');
-    this.insertPackage = db.prepare('INSERT INTO packages (adv, ecosystem, base, name) VALUES (?, ?, ?, ?)');
-    this.insertLink = db.prepare('INSERT INTO links (key, adv, kind) VALUES (?, ?, ?)');
-    this.selectPackages = db.prepare('SELECT ecosystem, base, name FROM packages WHERE adv = ?');
-  }
-
-  packagesOf(rowid: number): PackageKey[] {
-    return this.selectPackages.all(rowid) as PackageKey[];
-  }
-
-  write(advisory: Advisory, hash: string, rowid?: number): number {
-    const json = JSON.stringify(advisory);
-    const withdrawn = advisory.withdrawn ?? null;
-    let id = rowid;
-    if (id === undefined) {
-      const result = this.insert.run(advisory.source, advisory.id, advisory.modified, withdrawn, hash, json);
-      id = Number(result.lastInsertRowid);
-    } else {
-      this.update.run(advisory.modified, withdrawn, hash, json, id);
-      this.deletePackages.run(id);
-      this.deleteLinks.run(id);
-    }
-    for (const key of packageKeysOf(advisory)) this.insertPackage.run(id, key.ecosystem, key.base, key.name);
-    for (const link of linkKeysOf(advisory)) this.insertLink.run(link.key, id, link.kind);
-    return id;
-  }
-
-  remove(rowid: number): void {
-    this.deletePackages.run(rowid);
-    this.deleteLinks.run(rowid);
-    this.deleteRecord.run(rowid);
-  }
+  writer.write(advisory, record, old?.rowid);
+  diff.add({ change, source, id: advisory.id }, [...before, ...record.slices]);
 }
 
 class DiffCollector {
@@ -149,7 +99,8 @@ class DiffCollector {
 
   add(change: AdvisoryChange, packages: readonly PackageKey[] = []): void {
     this.changes.push(change);
-    for (const p of packages) this.packages.set(`${p.ecosystem}\u0000${p.name}`, p);
+    for (const p of packages)
+      this.packages.set(`${p.ecosystem}\u0000${p.name}`, { ecosystem: p.ecosystem, name: p.name });
   }
 
   total(): number {

@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../../core/errors.js';
 import { createHttpClient, type HttpClient } from '../feeds/http.js';
 import { emptySettings, type FeedSettings } from '../feeds/settings.js';
-import type { Feed, FetchResult } from '../feeds/types.js';
+import type { Feed, FetchContext, FetchResult } from '../feeds/types.js';
 import type { FeedPayload } from '../model.js';
 import {
   applyPayload,
@@ -38,11 +38,32 @@ export interface UpdateOptions {
   log?: (message: string) => void;
 }
 
-/**
- * Runs each feed in turn inside one copy-on-write session. A failing feed is recorded and leaves its
- * stored records as they were; the others still update. The live file is swapped once, at the end.
- */
+/** One unit of work: a feed and how to get its data (download for updates, local files for imports). */
+export interface FeedJob {
+  feed: Feed;
+  /** Shown in errors when the job fails before naming a URL or file. */
+  origin: string;
+  fetch(ctx: FetchContext): Promise<FetchResult>;
+}
+
+/** Runs each feed's fetch (download, fingerprint check, parse) and applies the result. */
 export async function runUpdate(options: UpdateOptions): Promise<FeedOutcome[]> {
+  const settings = options.settings ?? emptySettings();
+  const jobs = options.feeds.map((feed) => {
+    const url = settings.urls[feed.id] ?? feed.defaultUrl;
+    return { feed, origin: url, fetch: (ctx: FetchContext) => feed.fetch({ ...ctx, url }) };
+  });
+  return runJobs({ ...options, settings }, jobs);
+}
+
+/**
+ * Runs jobs in turn inside one copy-on-write session. A failing feed is recorded and leaves its stored
+ * records as they were; the others still update. The live file is swapped once, at the end.
+ */
+export async function runJobs(
+  options: Omit<UpdateOptions, 'feeds'>,
+  jobs: readonly FeedJob[],
+): Promise<FeedOutcome[]> {
   const settings = options.settings ?? emptySettings();
   const http = options.http ?? createHttpClient();
   const log = options.log ?? (() => undefined);
@@ -50,36 +71,26 @@ export async function runUpdate(options: UpdateOptions): Promise<FeedOutcome[]> 
   const session = openUpdateSession(options.dbPath);
   const outcomes: FeedOutcome[] = [];
   try {
-    for (const feed of options.feeds) {
-      const url = settings.urls[feed.id] ?? feed.defaultUrl;
+    for (const job of jobs) {
       const started = now();
+      const previous = previousRun(session.db, job.feed.id);
+      const ctx: FetchContext = {
+        url: job.origin,
+        previous,
+        http,
+        now: started,
+        options: settings.options[job.feed.id] ?? {},
+        log,
+      };
       let result: FetchResult;
       try {
-        result = await feed.fetch({
-          url,
-          previous: previousRun(session.db, feed.id),
-          http,
-          now: started,
-          options: settings.options[feed.id] ?? {},
-          log,
-        });
+        result = await job.fetch(ctx);
       } catch (error) {
-        outcomes.push(fail(session.db, feed.id, started, url, error));
+        outcomes.push(fail(session.db, job.feed.id, started, job.origin, error));
         continue;
       }
-      const meta: OperationMeta = {
-        source: feed.id,
-        started: started.toISOString(),
-        fingerprint: result.fingerprint,
-        state: result.state,
-        origin: result.origin,
-      };
-      const summary =
-        result.kind === 'unchanged'
-          ? recordUnchanged(session.db, meta)
-          : applyPayload(session.db, meta, result.payload);
-      outcomes.push(outcome(feed.id, summary, started, result.origin));
-      if (result.kind === 'payload') logProblems(log, feed.id, result.payload);
+      outcomes.push(apply(session.db, job.feed.id, started, result));
+      if (result.kind === 'payload') logProblems(log, job.feed.id, result.payload);
     }
     session.commit();
   } catch (error) {
@@ -87,6 +98,24 @@ export async function runUpdate(options: UpdateOptions): Promise<FeedOutcome[]> 
     throw error;
   }
   return outcomes;
+}
+
+function apply(
+  db: Parameters<typeof recordFailure>[0],
+  source: string,
+  started: Date,
+  result: FetchResult,
+): FeedOutcome {
+  const meta: OperationMeta = {
+    source,
+    started: started.toISOString(),
+    fingerprint: result.fingerprint,
+    state: result.state,
+    origin: result.origin,
+  };
+  const summary =
+    result.kind === 'unchanged' ? recordUnchanged(db, meta) : applyPayload(db, meta, result.payload);
+  return outcome(source, summary, started, result.origin);
 }
 
 export function outcome(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerDb } from './db.js';
 import { registerInspect } from './inspect.js';
 import { registerSbom } from './sbom.js';
 
@@ -7,4 +8,4 @@ import { registerSbom } from './sbom.js';
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
 /** The explicit registry of commands, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInspect, registerSbom];
+export const commands: RegisterCommand[] = [registerInspect, registerSbom, registerDb];

@@ -114,10 +114,10 @@ export function affectedOf(status: DistroStatus): Affected | undefined {
     status.status === 'fixed' && status.version
       ? [{ introduced: '0' }, { fixed: status.version }]
       : [{ introduced: '0' }];
+  // why it is unfixed (postponed, end-of-life...) lives in the distro status beside it
   return {
     package: { ecosystem: status.ecosystem, name: status.package },
     ranges: [{ type: 'ECOSYSTEM', events }],
-    ecosystem_specific: { status: status.status, ...(status.urgency ? { urgency: status.urgency } : {}) },
   };
 }
 

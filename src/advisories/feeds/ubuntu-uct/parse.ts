@@ -118,7 +118,6 @@ function addStatuses(advisory: Advisory, fields: Map<string, string[]>): void {
     advisory.affected.push({
       package: { ecosystem: status.ecosystem, name: pkg },
       ranges: [{ type: 'ECOSYSTEM', events }],
-      ecosystem_specific: { status: status.status },
     });
   }
 }

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { runImport } from './import/run.js';
+import { openAdvisoryDb } from './store/index.js';
+
+export interface AdvisoryBenchFigures {
+  import: {
+    seconds: number;
+    /** Advisories, KEV entries and EPSS scores stored. */
+    records: number;
+    recordsPerSecond: number;
+    dbBytes: number;
+    perSource: { source: string; status: string; records: number; seconds: number }[];
+  };
+  lookups: {
+    count: number;
+    totalMs: number;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    /** Advisories returned over all look-ups. */
+    advisories: number;
+  };
+}
+
+/** A small seeded generator, so every run looks up the same packages. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/**
+ * Imports `<sharedDir>/advisories` into a fresh database, then times 1,000 package look-ups drawn (seeded)
+ * from every (ecosystem, package) the database knows, through a freshly opened reader.
+ */
+export async function runAdvisoryBench(sharedDir: string, lookups = 1000): Promise<AdvisoryBenchFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'crowsnest-bench-'));
+  const dbPath = join(dir, 'advisories.db');
+  try {
+    const started = performance.now();
+    const report = await runImport({ dbPath, path: join(sharedDir, 'advisories') });
+    const seconds = (performance.now() - started) / 1000;
+    const db = openAdvisoryDb(dbPath);
+    const status = db.status();
+    db.close();
+    const records = status.advisories + status.kev + status.epss;
+    return {
+      import: {
+        seconds,
+        records,
+        recordsPerSecond: Math.round(records / seconds),
+        dbBytes: statSync(dbPath).size,
+        perSource: report.outcomes.map((o) => ({
+          source: o.source,
+          status: o.status,
+          records: o.records,
+          seconds: o.durationMs / 1000,
+        })),
+      },
+      lookups: timeLookups(dbPath, lookups),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function timeLookups(dbPath: string, count: number): AdvisoryBenchFigures['lookups'] {
+  const raw = new Database(dbPath, { readonly: true });
+  const pairs = raw
+    .prepare('SELECT DISTINCT ecosystem, name FROM packages ORDER BY ecosystem, name')
+    .all() as {
+    ecosystem: string;
+    name: string;
+  }[];
+  raw.close();
+  const random = seeded(42);
+  const sample = Array.from({ length: count }, () => pairs[Math.floor(random() * pairs.length)]!);
+  const db = openAdvisoryDb(dbPath);
+  const times: number[] = [];
+  let advisories = 0;
+  const start = performance.now();
+  for (const pair of sample) {
+    const t = performance.now();
+    advisories += db.byPackage(pair.ecosystem, pair.name).length;
+    times.push(performance.now() - t);
+  }
+  const totalMs = performance.now() - start;
+  db.close();
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return { count, totalMs, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: times.at(-1) ?? 0, advisories };
+}
