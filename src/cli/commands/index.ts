@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerAnalytics } from './analytics.js';
 import { registerDb } from './db.js';
 import { registerInspect } from './inspect.js';
 import { registerSbom } from './sbom.js';
