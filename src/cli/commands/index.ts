@@ -9,4 +9,4 @@ import { registerSbom } from './sbom.js';
 export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void) => void;
 
 /** The explicit registry of commands, in the order `--help` lists them. */
-export const commands: RegisterCommand[] = [registerInspect, registerSbom, registerDb];
+export const commands: RegisterCommand[] = [registerInspect, registerSbom, registerDb, registerAnalytics];
