@@ -29,12 +29,13 @@ export interface LayerWalkOptions {
   maxLayerBytes: number;
   /** Called for each entry; throws E_LIMIT_EXCEEDED when the image holds too many. */
   countEntry: () => void;
+  /** Called for every record as it streams by, in tar order (so a layer never has to be held whole). */
+  onRecord?: (record: LayerRecord) => void;
   /** Called for regular files the caller may want to keep; it must consume or drain the stream. */
   onFile?: (record: LayerRecord, content: AsyncIterable<Buffer>) => Promise<boolean>;
 }
 
 export interface LayerWalk {
-  records: LayerRecord[];
   uncompressedBytes: number;
   ignored: number;
 }
@@ -153,7 +154,6 @@ async function feedTar(source: AsyncIterable<Buffer>, tar: TarExtract): Promise<
 
 /** Streams one layer blob once: detects compression, verifies the diff_id, caps size, lists entries. */
 export async function walkLayer(blob: Readable, options: LayerWalkOptions): Promise<LayerWalk> {
-  const records: LayerRecord[] = [];
   let ignored = 0;
   const where = label(options);
   const head = await peek(blob, 6).catch((error) => {
@@ -171,7 +171,7 @@ export async function walkLayer(blob: Readable, options: LayerWalkOptions): Prom
         entry.resume();
         continue;
       }
-      records.push(record);
+      options.onRecord?.(record);
       const kept =
         record.type === 'file' && options.onFile
           ? await options.onFile(record, entry as AsyncIterable<Buffer>)
@@ -195,5 +195,5 @@ export async function walkLayer(blob: Readable, options: LayerWalkOptions): Prom
     await feed.catch(() => {});
     throw corrupt(error, options);
   }
-  return { records, uncompressedBytes: verifier.bytes, ignored };
+  return { uncompressedBytes: verifier.bytes, ignored };
 }

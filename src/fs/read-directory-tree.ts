@@ -10,7 +10,7 @@ import type { FileEntry, FileTree } from './types.js';
 
 interface WalkState {
   tree: Tree;
-  versions: Map<string, FileEntry[]>;
+  versions: Map<string, FileEntry | FileEntry[]>;
   inodes: Map<string, string>;
   ignored: number;
   limits: Limits;
@@ -57,7 +57,7 @@ async function walk(root: string, parts: string[], state: WalkState): Promise<vo
       });
     }
     state.tree.put(childParts, entry);
-    state.versions.set(entry.path, [entry]);
+    state.versions.set(entry.path, entry);
     if (entry.type === 'dir') await walk(root, childParts, state);
   }
 }

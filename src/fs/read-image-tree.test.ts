@@ -50,11 +50,46 @@ describe('readImageTree', () => {
     await tree.close();
   });
 
+  it('applies whiteouts and opaque markers to lower layers only, wherever they sit in the tar', async () => {
+    const tree = await readImageTree(
+      memoryImage([
+        await memoryLayer([
+          { name: 'etc/conf', content: 'old' },
+          { name: 'opt/d/lower', content: 'l' },
+          { name: 'opt/d/sub/lower2', content: 'l2' },
+        ]),
+        await memoryLayer([
+          // this layer writes the paths first, then carries the markers: only lower content may go
+          { name: 'etc/conf', content: 'new' },
+          { name: 'opt/d/mine', content: 'm' },
+          { name: 'opt/d/sub/mine2', content: 'm2' },
+          { name: 'etc/.wh.conf' },
+          { name: 'opt/d/.wh..wh..opq' },
+        ]),
+      ]),
+    );
+    expect((await tree.readFile('/etc/conf')).toString()).toBe('new');
+    expect(
+      tree
+        .entries()
+        .filter((e) => e.path.startsWith('/opt/d/'))
+        .map((e) => e.path),
+    ).toEqual(['/opt/d/mine', '/opt/d/sub', '/opt/d/sub/mine2']);
+    expect(tree.layers[1]).toMatchObject({ removed: 2 });
+    await tree.close();
+  });
+
   it('keeps the writes of a path since it was last deleted', async () => {
     const tree = await readImageTree(
       memoryImage([
-        await memoryLayer([{ name: 'etc/conf', content: 'v0' }, { name: 'etc/keep', content: 'k0' }]),
-        await memoryLayer([{ name: 'etc/conf', content: 'v1' }, { name: 'etc/keep', content: 'k1' }]),
+        await memoryLayer([
+          { name: 'etc/conf', content: 'v0' },
+          { name: 'etc/keep', content: 'k0' },
+        ]),
+        await memoryLayer([
+          { name: 'etc/conf', content: 'v1' },
+          { name: 'etc/keep', content: 'k1' },
+        ]),
         await memoryLayer([{ name: 'etc/.wh.conf' }]),
         await memoryLayer([{ name: 'etc/conf', content: 'v3' }]),
       ]),

@@ -1,7 +1,7 @@
 import { AppError } from '../core/errors.js';
 import { type Limits, resolveLimits } from '../core/limits.js';
 import type { Image } from '../image/types.js';
-import { applyLayer } from './apply-layer.js';
+import { LayerApplier } from './apply-layer.js';
 import { ImageContent } from './image-content.js';
 import { walkLayer } from './layer-walk.js';
 import { SquashedTree } from './squashed-tree.js';
@@ -23,7 +23,7 @@ export interface ReadTreeOptions {
 export async function readImageTree(image: Image, options: ReadTreeOptions = {}): Promise<FileTree> {
   const limits = resolveLimits(options.limits);
   const tree = new Tree();
-  const versions = new Map<string, FileEntry[]>();
+  const versions = new Map<string, FileEntry | FileEntry[]>();
   // a deleted path starts a new life if it comes back: its history restarts
   tree.onForget = (entry) => versions.delete(entry.path);
   const content = new ImageContent(image, limits.maxLayerBytes);
@@ -40,25 +40,33 @@ export async function readImageTree(image: Image, options: ReadTreeOptions = {})
   };
   try {
     for (const layer of image.layers) {
+      const applier = new LayerApplier(tree, layer.index, (entry) => {
+        // one write is by far the common case: keep the entry itself, an array only from the second write
+        const seen = versions.get(entry.path);
+        if (seen === undefined) versions.set(entry.path, entry);
+        else if (Array.isArray(seen)) seen.push(entry);
+        else versions.set(entry.path, [seen, entry]);
+      });
       const walk = await walkLayer(await image.openLayer(layer.index), {
         index: layer.index,
         digest: layer.digest,
         diffId: layer.diffId,
         maxLayerBytes: limits.maxLayerBytes,
         countEntry,
+        onRecord: (record) => applier.apply(record),
         onFile: async (record, stream) => {
           const size = record.size ?? 0;
-          if (!options.select || size > limits.maxFileBytes || !options.select(record.path, size, record.mode ?? 0))
+          if (
+            !options.select ||
+            size > limits.maxFileBytes ||
+            !options.select(record.path, size, record.mode ?? 0)
+          )
             return false;
           await content.store.put(layer.index, record.path, size, stream);
           return true;
         },
       });
-      const changes = applyLayer(tree, walk.records, layer.index, (entry) => {
-        const list = versions.get(entry.path);
-        if (list) list.push(entry);
-        else versions.set(entry.path, [entry]);
-      });
+      const changes = applier.changes;
       if (changes.moved.size > 0) content.moved.set(layer.index, changes.moved);
       if (walk.ignored > 0)
         warnings.push(`layer ${layer.index}: ignored ${walk.ignored} device, fifo or aufs entries`);

@@ -13,7 +13,8 @@ export interface ContentSource {
 
 export interface SquashedTreeParts {
   tree: Tree;
-  versions: Map<string, FileEntry[]>;
+  /** Every write of a path since its last deletion: the entry itself when written once. */
+  versions: Map<string, FileEntry | FileEntry[]>;
   layers: LayerSummary[];
   warnings: string[];
   content: ContentSource;
@@ -25,7 +26,7 @@ export class SquashedTree implements FileTree {
   readonly layers: readonly LayerSummary[];
   readonly warnings: readonly string[];
   private readonly tree: Tree;
-  private readonly history: Map<string, FileEntry[]>;
+  private readonly history: Map<string, FileEntry | FileEntry[]>;
   private readonly content: ContentSource;
   private readonly maxFileBytes: number;
   private sorted: FileEntry[] | undefined;
@@ -76,7 +77,9 @@ export class SquashedTree implements FileTree {
   }
 
   versions(path: string): FileEntry[] {
-    return this.history.get(joinPath(splitPath(path))) ?? [];
+    const seen = this.history.get(joinPath(splitPath(path)));
+    if (seen === undefined) return [];
+    return Array.isArray(seen) ? seen : [seen];
   }
 
   async readFile(target: string | FileEntry): Promise<Buffer> {

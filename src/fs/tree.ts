@@ -72,13 +72,35 @@ export class Tree {
     return this.forget(node);
   }
 
-  /** Removes all children of a directory (an opaque directory hides everything below it). */
-  clear(parts: readonly string[]): number {
+  /**
+   * A whiteout: removes the node if a lower layer wrote it; if this layer wrote it (the path came back in
+   * the same layer), only what lower layers left below it goes.
+   */
+  removeLower(parts: readonly string[], layer: number): number {
+    if (parts.length === 0) return this.clearLower(parts, layer);
     const node = this.lookup(parts);
-    if (!node?.children) return 0;
+    if (!node) return 0;
+    return node.entry.layer < layer ? this.remove(parts) : this.clearLower(parts, layer);
+  }
+
+  /**
+   * An opaque directory: removes everything lower layers put below it. This layer's own entries stay, and
+   * so do lower directories that hold some of them (their lower contents go).
+   */
+  clearLower(parts: readonly string[], layer: number): number {
+    const node = this.lookup(parts);
+    return node?.children ? this.pruneLower(node, layer) : 0;
+  }
+
+  private pruneLower(node: TreeNode, layer: number): number {
     let removed = 0;
-    for (const child of node.children.values()) removed += this.forget(child);
-    node.children.clear();
+    for (const [name, child] of node.children!) {
+      if (child.children) removed += this.pruneLower(child, layer);
+      const keep = child.entry.layer >= layer || (child.children !== undefined && child.children.size > 0);
+      if (keep) continue;
+      node.children!.delete(name);
+      removed += this.forget(child);
+    }
     return removed;
   }
 
@@ -108,7 +130,8 @@ export class Tree {
     let removedBelow = 0;
     if (existing) {
       // the path itself lives on (its history continues); only what was below it is gone
-      if (existing.children) for (const child of existing.children.values()) removedBelow += this.forget(child);
+      if (existing.children)
+        for (const child of existing.children.values()) removedBelow += this.forget(child);
       this.count -= 1;
     }
     const node: TreeNode = entry.type === 'dir' ? { entry, children: new Map() } : { entry };
