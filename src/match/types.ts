@@ -1,5 +1,5 @@
 import type { Advisory, DistroStatus, EpssEntry, KevEntry, ShownSeverity } from '../advisories/model.js';
-import type { Package } from '../sbom/types.js';
+import type { Distro, Package } from '../sbom/types.js';
 
 /** How a package was looked up in the advisory database. */
 export type MatchMethod =
@@ -85,16 +85,35 @@ export interface AdvisorySource {
   epss(cve: string): EpssEntry | undefined;
 }
 
+/** One package matched to one advisory record: what the findings step groups. */
+export interface Match {
+  packageId: string;
+  /** The record as the look-up returned it (for its aliases, severity, summary and references). */
+  advisory: Advisory;
+  evidence: MatchEvidence;
+  /** What this record says about a fix: from its range, or from the distro's status. */
+  fixState: FixState;
+}
+
+/** What a matcher found for one package: matches, and what it could not evaluate (never silent). */
+export interface PackageMatches {
+  matches: Match[];
+  notEvaluated: NotEvaluated[];
+}
+
 /** Finds the advisories of one ecosystem's packages. One per ecosystem, built from shared helpers. */
 export interface Matcher {
   id: string;
   /** Package types this matcher handles. */
   types: readonly Package['type'][];
-  match(pkg: Package, context: MatchContext): MatchEvidence[] | { notEvaluated: string };
+  match(pkg: Package, context: MatchContext): PackageMatches;
 }
 
 export interface MatchContext {
   db: AdvisorySource;
-  /** The image's distribution as an OSV ecosystem (`Debian:12`), for distro packages. */
-  distroEcosystem?: string;
+  /**
+   * The image's distribution, for distro packages (matched within its release, `Debian:12`). Without one,
+   * a package's purl `distro` qualifier stands in (SBOM files often carry no distribution of their own).
+   */
+  distro?: Distro;
 }
