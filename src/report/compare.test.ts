@@ -87,7 +87,7 @@ describe('compareReports', () => {
       './renderers/compare/__golden__/compare.txt',
     );
     await expect(renderComparisonMarkdown(comparison)).toMatchFileSnapshot(
-      './renderers/compare/__golden__/compare.md',
+      './renderers/compare/__golden__/compare-markdown.txt',
     );
     expect(renderComparisonText(comparison)).toContain(
       '+ MEDIUM 6.1       CVE-2024-29041       express 4.17.1',
