@@ -142,6 +142,13 @@ export const ubuntuReleases: Readonly<Record<string, string>> = Object.freeze({
  * Other variants (snaps, phone overlays) are not releases a container image runs: undefined.
  */
 export function ubuntuEcosystem(release: string): string | undefined {
+  if (!ubuntuCache.has(release)) ubuntuCache.set(release, computeUbuntuEcosystem(release));
+  return ubuntuCache.get(release);
+}
+
+const ubuntuCache = new Map<string, string | undefined>();
+
+function computeUbuntuEcosystem(release: string): string | undefined {
   const parts = release.toLowerCase().split('/');
   const esmFirst = parts[0]?.startsWith('esm');
   const codename = (esmFirst ? parts[1] : parts[0]) ?? '';

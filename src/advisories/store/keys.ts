@@ -18,15 +18,12 @@ export function packageSlices(advisory: Advisory): PackageSlice[] {
   const slices = new Map<string, PackageSlice>();
   const slice = (ecosystem: string | undefined, name: string | undefined) => {
     if (!ecosystem || !name) return undefined;
-    const key = {
-      ecosystem: ecosystemKey(ecosystem),
-      base: ecosystemBaseKey(ecosystem),
-      name: packageKey(ecosystem, name),
-    };
-    const id = `${key.ecosystem}\u0000${key.name}`;
+    const eco = ecosystemKey(ecosystem);
+    const pkg = packageKey(ecosystem, name);
+    const id = `${eco}\u0000${pkg}`;
     let found = slices.get(id);
     if (!found) {
-      found = { ...key, affected: [], statuses: [] };
+      found = { ecosystem: eco, base: ecosystemBaseKey(ecosystem), name: pkg, affected: [], statuses: [] };
       slices.set(id, found);
     }
     return found;

@@ -54,7 +54,7 @@ const equivalentKinds = new Set(['id', 'alias', 'upstream']);
 interface StoredRecord {
   rowid: number;
   head: string;
-  rest: Buffer;
+  rest: Buffer | string;
 }
 
 class SqliteAdvisoryDb implements AdvisoryDb {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Advisory } from '../model.js';
 import { linkKeysOf, type PackageKey } from './keys.js';
-import { deflate, type EncodedRecord } from './records.js';
+import { type EncodedRecord, packRest } from './records.js';
 
 /** Prepared statements that write and remove records with their index rows, inside one transaction. */
 export class RecordWriter {
@@ -36,7 +36,7 @@ export class RecordWriter {
   }
 
   write(advisory: Advisory, record: EncodedRecord, rowid?: number): number {
-    const rest = deflate(record.rest);
+    const rest = packRest(record.rest);
     const withdrawn = advisory.withdrawn ?? null;
     let id = rowid;
     if (id === undefined) {

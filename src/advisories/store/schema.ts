@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS advisories (
   withdrawn TEXT,
   hash TEXT NOT NULL,
   head TEXT NOT NULL,
-  rest BLOB NOT NULL,
+  rest NOT NULL,
   UNIQUE (source, id)
 );
 CREATE INDEX IF NOT EXISTS advisories_id ON advisories (id);

@@ -120,7 +120,7 @@ describe('advisory store', () => {
 
   it('returns each advisory as seen from the package asked for; byId gives the whole record', () => {
     const two = advisory('TWO-1', {
-      details: 'long text',
+      details: 'long text '.repeat(400), // large enough to be stored deflated
       affected: [
         { package: { ecosystem: 'npm', name: 'left' }, versions: ['1.0.0'] },
         { package: { ecosystem: 'npm', name: 'right' }, versions: ['2.0.0'] },
@@ -137,7 +137,7 @@ describe('advisory store', () => {
     expect(Object.isFrozen(left?.aliases)).toBe(true);
     // the same id twice in one feed is merged, not dropped
     expect(db.byId('TWO-1')?.affected.map((a) => a.package.name)).toEqual(['left', 'right', 'third']);
-    expect(db.byId('TWO-1')?.details).toBe('long text');
+    expect(db.byId('TWO-1')?.details).toBe('long text '.repeat(400));
     db.close();
   });
 
