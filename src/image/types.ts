@@ -74,6 +74,23 @@ export interface ImageSourceInfo {
 }
 
 /**
+ * A document attached to an image that describes it (an SBOM or a provenance statement): one layer of a
+ * BuildKit attestation manifest in the image's index, or of an OCI referrer whose subject is the image.
+ */
+export interface Attestation {
+  via: 'attestation-manifest' | 'referrer';
+  /** The manifest that carries the document. */
+  manifestDigest: Digest;
+  /** The referrer's artifactType, when it declares one. */
+  artifactType?: string;
+  /** The document's blob: mediaType, digest, size, annotations (BuildKit sets `in-toto.io/predicate-type`). */
+  descriptor: Descriptor;
+  /** The blob, verified against its digest; absent when it could not be read, and then `error` says why. */
+  content?: Buffer;
+  error?: string;
+}
+
+/**
  * One single-platform image, opened from any source. Blobs are read on demand; `openLayer` may be called
  * more than once (a re-read never needs the whole layer in memory).
  */
@@ -97,6 +114,12 @@ export interface Image {
    * E_DIGEST_MISMATCH at its end). Decompression is the FileTree reader's job.
    */
   openLayer(index: number): Promise<Readable>;
+  /**
+   * The SBOM and provenance documents attached to the image (BuildKit attestation manifests in its index, OCI
+   * referrers), read on demand. Best effort: unreadable documents come back with an `error`. Sources that cannot
+   * carry any (docker-archive, directory) leave it undefined.
+   */
+  attestations?(): Promise<Attestation[]>;
   /** Releases temp files and connections. */
   close(): Promise<void>;
 }

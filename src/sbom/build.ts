@@ -7,6 +7,8 @@ import { detectDistro, distroPatterns } from '../distro/detect.js';
 import type { LayerSummary } from '../fs/types.js';
 import { readTree } from '../image/open.js';
 import { formatPlatform, type Image } from '../image/types.js';
+import { complementOf } from './attestations/merge.js';
+import { type AttestedContent, readAttestations } from './attestations/read.js';
 import { readCachedSbom, sbomCacheKey, writeCachedSbom } from './cache.js';
 import { dedupePackages } from './dedupe.js';
 import type { Sbom, SbomSource } from './types.js';
@@ -18,7 +20,11 @@ export interface BuildSbomOptions {
   cache?: boolean;
   env?: NodeJS.ProcessEnv;
   onLayer?: (summary: LayerSummary, total: number) => void;
+  /** Read the image's SBOM and provenance attestations (default true). */
+  attestations?: boolean;
 }
+
+const noAttestations: AttestedContent = { packages: [], baseImages: [], unknowns: [], digests: [] };
 
 export interface BuiltSbom {
   sbom: Sbom;
@@ -47,8 +53,14 @@ function sourceOf(image: Image): SbomSource {
 export async function buildSbom(image: Image, options: BuildSbomOptions = {}): Promise<BuiltSbom> {
   const catalogers = options.catalogers ?? defaultCatalogers;
   const versions = catalogerVersions(catalogers);
+  const attested = options.attestations === false ? noAttestations : await readAttestations(image);
+  // attached documents are inputs like the catalogers: a new attestation or referrer makes a fresh SBOM
+  const inputs = [
+    ...versions,
+    ...attested.digests.map((digest) => ({ id: `attestation ${digest}`, version: 0 })),
+  ];
   const key =
-    options.cache === false ? undefined : sbomCacheKey(image, versions, formatPlatform(image.platform));
+    options.cache === false ? undefined : sbomCacheKey(image, inputs, formatPlatform(image.platform));
   if (key) {
     const cached = await readCachedSbom(key, options.env);
     if (cached) return { sbom: cached, cached: true };
@@ -68,10 +80,13 @@ export async function buildSbom(image: Image, options: BuildSbomOptions = {}): P
       schema: 'crowsnest-sbom/1',
       createdAt: new Date().toISOString(),
       tool: { name: 'crowsnest', version: VERSION },
-      source: sourceOf(image),
+      source: {
+        ...sourceOf(image),
+        ...(attested.baseImages.length ? { baseImages: attested.baseImages } : {}),
+      },
       ...(distro ? { distro } : {}),
-      packages: dedupePackages(run.packages),
-      unknowns: run.unknowns,
+      packages: dedupePackages([...run.packages, ...complementOf(run.packages, attested.packages)]),
+      unknowns: [...run.unknowns, ...attested.unknowns],
       catalogers: versions,
     };
     if (key) await writeCachedSbom(key, sbom, options.env).catch(() => {});

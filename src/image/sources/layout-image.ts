@@ -3,13 +3,19 @@ import { sha256 } from '../../core/digest.js';
 import { AppError } from '../../core/errors.js';
 import type { Limits } from '../../core/limits.js';
 import {
+  type AttestationReader,
+  findAttestations,
+  layoutReferrers,
+  parseAttestationManifest,
+} from '../attestations.js';
+import {
   checkLayersMatchConfig,
   type ImageManifest,
   parseImageConfig,
   parseManifestDocument,
 } from '../manifest.js';
 import { isLayerMediaType } from '../media-types.js';
-import { hostPlatform, selectPlatform } from '../platform.js';
+import { hostPlatform, isAttestationDescriptor, selectPlatform } from '../platform.js';
 import type { Descriptor, HistoryEntry, Image, ImageSourceInfo, LayerInfo, Platform } from '../types.js';
 import type { BlobStore } from './blob-store.js';
 
@@ -37,6 +43,25 @@ async function readBlob(
   return Buffer.concat(chunks);
 }
 
+/** How attestations are read from a layout or archive: manifests capped as metadata, documents as files. */
+function storeReader(store: BlobStore, limits: Limits): AttestationReader {
+  return {
+    manifest: async (descriptor) =>
+      parseAttestationManifest(
+        await readBlob(store, descriptor, 'attached manifest', limits),
+        descriptor,
+        store.location,
+      ),
+    blob: async (descriptor) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await store.openBlob(descriptor.digest, 'attestation'))
+        chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    maxBytes: limits.maxFileBytes,
+  };
+}
+
 /** Pairs each non-empty layer with its history entry (history also lists empty layers such as ENV). */
 export function layerHistory(
   history: HistoryEntry[] | undefined,
@@ -54,10 +79,13 @@ export async function imageFromDescriptor(
   top: Descriptor,
   source: ImageSourceInfo,
   options: ResolveOptions,
+  /** Every entry of the layout's index.json: where a layout lists referrers. */
+  layoutEntries: readonly Descriptor[] = [],
 ): Promise<Image> {
   let descriptor = top;
   let indexDigest: Digest | undefined;
   let platforms: Platform[] | undefined;
+  let siblings: Descriptor[] = [];
   for (let depth = 0; depth < 4; depth += 1) {
     const bytes = await readBlob(store, descriptor, 'manifest', options.limits);
     const parsed = parseManifestDocument(
@@ -66,13 +94,26 @@ export async function imageFromDescriptor(
       `${store.location} ${descriptor.digest}`,
     );
     if (parsed.kind === 'manifest') {
-      return buildImage(store, parsed.manifest, descriptor.digest, source, options, {
+      const image = await buildImage(store, parsed.manifest, descriptor.digest, source, options, {
         indexDigest,
         platforms,
       });
+      const reader = storeReader(store, options.limits);
+      const manifestDigest = descriptor.digest;
+      image.attestations = async () =>
+        findAttestations(
+          reader,
+          manifestDigest,
+          siblings,
+          await layoutReferrers(reader, layoutEntries, manifestDigest),
+        );
+      return image;
     }
     indexDigest ??= descriptor.digest;
-    platforms ??= parsed.index.manifests.flatMap((m) => (m.platform ? [m.platform] : []));
+    siblings = parsed.index.manifests;
+    platforms ??= parsed.index.manifests.flatMap((m) =>
+      m.platform && !isAttestationDescriptor(m) ? [m.platform] : [],
+    );
     descriptor = selectPlatform(parsed.index.manifests, options.platform ?? hostPlatform(), source.location);
   }
   throw new AppError('E_MANIFEST_INVALID', 'image indexes nest too deeply', { where: source.location });

@@ -43,6 +43,7 @@ async function openFromStore(
     descriptor,
     { kind, location: where, ...(name ? { reference: name } : {}) },
     options,
+    parsed.index.manifests,
   );
 }
 

@@ -2,6 +2,7 @@ import type { Digest } from '../../core/digest.js';
 import { AppError } from '../../core/errors.js';
 import { type Limits, resolveLimits } from '../../core/limits.js';
 import { type ManifestResponse, RegistryClient } from '../../registry/client.js';
+import { type AttestationReader, findAttestations, parseAttestationManifest } from '../attestations.js';
 import {
   checkLayersMatchConfig,
   type ImageManifest,
@@ -11,7 +12,7 @@ import {
 import { isLayerMediaType } from '../media-types.js';
 import { hostPlatform, isAttestationDescriptor, selectPlatform } from '../platform.js';
 import { familiarName, familiarString, type ImageReference, referenceString } from '../reference.js';
-import type { Image, ImageSourceInfo, LayerInfo, Platform } from '../types.js';
+import type { Attestation, Descriptor, Image, ImageSourceInfo, LayerInfo, Platform } from '../types.js';
 import { layerHistory } from './layout-image.js';
 
 export interface RegistryImageOptions {
@@ -30,6 +31,8 @@ interface Resolved {
   manifestDigest: Digest;
   indexDigest?: Digest;
   platforms?: Platform[];
+  /** The entries of the index the manifest was chosen from (attestation manifests among them). */
+  siblings: Descriptor[];
 }
 
 /** Follows the reference through indexes (choosing the platform) to one image manifest. */
@@ -42,6 +45,7 @@ async function resolveManifest(
   let response: ManifestResponse = await client.getManifest(ref);
   let indexDigest: Digest | undefined;
   let platforms: Platform[] | undefined;
+  let siblings: Descriptor[] = [];
   for (let depth = 0; depth < MAX_INDEX_DEPTH; depth++) {
     const where = depth === 0 ? location : `${location} → ${response.digest}`;
     const parsed = parseManifestDocument(response.bytes, response.mediaType, where);
@@ -51,9 +55,11 @@ async function resolveManifest(
         manifestDigest: response.digest,
         ...(indexDigest ? { indexDigest } : {}),
         ...(platforms?.length ? { platforms } : {}),
+        siblings,
       };
     }
     indexDigest ??= response.digest;
+    siblings = parsed.index.manifests;
     platforms ??= parsed.index.manifests.flatMap((m) =>
       m.platform && !isAttestationDescriptor(m) ? [m.platform] : [],
     );
@@ -93,6 +99,43 @@ function layerInfos(
       ...(history[index] ? { history: history[index] } : {}),
     };
   });
+}
+
+/** Attestation manifests of the index, then OCI referrers (the API, or its tag fallback on older registries). */
+async function registryAttestations(
+  client: RegistryClient,
+  ref: ImageReference,
+  resolved: Resolved,
+  limits: Limits,
+): Promise<Attestation[]> {
+  const { registry, repository } = ref;
+  const reader: AttestationReader = {
+    manifest: async (descriptor) => {
+      const response = await client.getManifest({ registry, repository, digest: descriptor.digest });
+      return parseAttestationManifest(
+        response.bytes,
+        { ...descriptor, mediaType: response.mediaType },
+        repository,
+      );
+    },
+    blob: (descriptor) => client.fetchBlob(registry, repository, descriptor.digest, limits.maxFileBytes),
+    maxBytes: limits.maxFileBytes,
+  };
+  let referrers: Descriptor[] = [];
+  let failed: Attestation | undefined;
+  try {
+    referrers = await client.referrers(registry, repository, resolved.manifestDigest);
+  } catch (error) {
+    const descriptor = { mediaType: '', digest: resolved.manifestDigest, size: 0 };
+    failed = {
+      via: 'referrer',
+      manifestDigest: resolved.manifestDigest,
+      descriptor,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+  const found = await findAttestations(reader, resolved.manifestDigest, resolved.siblings, referrers);
+  return failed ? [...found, failed] : found;
 }
 
 /**
@@ -148,6 +191,7 @@ export async function openRegistryImage(
       if (!layer) throw new AppError('E_INTERNAL', `no layer ${index} in ${location}`);
       return client.openBlob(ref.registry, ref.repository, layer.digest);
     },
+    attestations: () => registryAttestations(client, ref, resolved, limits),
     close: async () => {},
   };
 }
