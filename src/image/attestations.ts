@@ -62,8 +62,8 @@ async function documentsOf(
   }
   if (parsed.kind !== 'manifest') return [];
   const { manifest } = parsed;
-  // a referrer listed beside other images (an OCI layout) must name this image as its subject
-  if (via === 'referrer' && manifest.subject && manifest.subject.digest !== subject) return [];
+  // a referrer names this image as its subject (OCI 1.1); in a layout, that tells it from the other images
+  if (via === 'referrer' && manifest.subject?.digest !== subject) return [];
   const artifactType = manifest.artifactType ?? carrier.artifactType;
   const out: Attestation[] = [];
   for (const layer of manifest.layers.filter((l) => documentTypes.has(l.mediaType))) {
