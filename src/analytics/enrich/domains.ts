@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 export type DomainClass = 'company' | 'personal' | 'disposable' | 'academic';
 
 let personal: Set<string> | undefined;
-let disposable: { exact: Set<string>; wildcard: string[] } | undefined;
+let disposable: { exact: Set<string>; wildcard: Set<string> } | undefined;
 
 /** Free and personal mailbox providers (`email-providers`, ISC). */
 function personalDomains(): Set<string> {
@@ -15,10 +15,10 @@ function personalDomains(): Set<string> {
 }
 
 /** Disposable mailbox domains (`disposable-email-domains`, MIT; wildcard entries cover subdomains). */
-function disposableDomains(): { exact: Set<string>; wildcard: string[] } {
+function disposableDomains(): { exact: Set<string>; wildcard: Set<string> } {
   disposable ??= {
     exact: new Set(require('disposable-email-domains/index.json') as string[]),
-    wildcard: require('disposable-email-domains/wildcard.json') as string[],
+    wildcard: new Set(require('disposable-email-domains/wildcard.json') as string[]),
   };
   return disposable;
 }
@@ -31,6 +31,12 @@ export function emailDomain(value: string): string | null {
     .toLowerCase()
     .replace(/\.$/, '');
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain) ? domain : null;
+}
+
+/** `a.b.example.com` → itself and every parent domain. */
+function suffixes(domain: string): string[] {
+  const parts = domain.split('.');
+  return parts.map((_, i) => parts.slice(i).join('.'));
 }
 
 // The shape of academic domains swot's list mostly holds, for domains not yet checked against it.
@@ -53,10 +59,9 @@ export class DomainPolicy {
   }
 
   classify(domain: string): DomainClass {
-    if (personalDomains().has(domain)) return 'personal';
     const { exact, wildcard } = disposableDomains();
-    if (exact.has(domain) || wildcard.some((w) => domain === w || domain.endsWith(`.${w}`)))
-      return 'disposable';
+    if (exact.has(domain) || suffixes(domain).some((suffix) => wildcard.has(suffix))) return 'disposable';
+    if (personalDomains().has(domain)) return 'personal';
     const academic = this.academic.get(domain) ?? academicShape.test(domain);
     return academic ? 'academic' : 'company';
   }

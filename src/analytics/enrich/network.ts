@@ -5,9 +5,16 @@ import type { AsnTable } from './asn.js';
 import { cloudProvider, ipTypeOf, NO_CSP } from './cloud.js';
 import type { CountryTable } from './geo.js';
 
+export interface DomainPair {
+  domain: string | null;
+  company: string | null;
+}
+
 export interface ClientNetwork extends NetworkInfo {
   /** The company domain the operator mapped to this network's organisation, if any. */
   mappedDomain: string | null;
+  /** The domain plan's answer for unsigned pulls from this network, once worked out. */
+  domains?: DomainPair;
 }
 
 interface KnownNetwork {
