@@ -33,18 +33,34 @@ export function corruptArchive(kind: string, where: string, cause: unknown): App
 }
 
 /** Every file entry of a zip held in memory whose name passes `filter`. */
-export function readZip(
+export async function readZip(
   data: Buffer,
   where: string,
   filter: (name: string) => boolean = () => true,
 ): Promise<ArchiveEntry[]> {
+  const out: ArchiveEntry[] = [];
+  await forEachZipEntry(data, where, filter, (entry) => {
+    out.push(entry);
+  });
+  return out;
+}
+
+/**
+ * Hands each matching entry of a zip to `onEntry` as soon as it is inflated, so a caller that parses as it
+ * goes never holds every entry's bytes at once (OSV exports inflate to gigabytes).
+ */
+export function forEachZipEntry(
+  data: Buffer,
+  where: string,
+  filter: (name: string) => boolean,
+  onEntry: (entry: ArchiveEntry) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const fail = (error: unknown) => reject(corruptArchive('zip archive', where, error));
     yauzl.fromBuffer(data, { lazyEntries: true, strictFileNames: false }, (openError, zip) => {
       if (openError || !zip) return fail(openError);
-      const out: ArchiveEntry[] = [];
       zip.on('error', fail);
-      zip.on('end', () => resolve(out));
+      zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         if (entry.fileName.endsWith('/') || !filter(entry.fileName)) return zip.readEntry();
         zip.openReadStream(entry, (streamError, stream) => {
@@ -53,7 +69,12 @@ export function readZip(
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('error', fail);
           stream.on('end', () => {
-            out.push({ name: entry.fileName, data: Buffer.concat(chunks) });
+            try {
+              onEntry({ name: entry.fileName, data: Buffer.concat(chunks) });
+            } catch (error) {
+              reject(error);
+              return;
+            }
             zip.readEntry();
           });
         });

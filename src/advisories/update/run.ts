@@ -73,6 +73,7 @@ export async function runJobs(
   try {
     for (const job of jobs) {
       const started = now();
+      log(`${job.feed.id}: reading ${job.origin}`);
       const previous = previousRun(session.db, job.feed.id);
       const ctx: FetchContext = {
         url: job.origin,

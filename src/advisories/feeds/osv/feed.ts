@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FeedPayload } from '../../model.js';
-import { type ArchiveEntry, readZip } from '../archive.js';
+import type { ArchiveEntry } from '../archive.js';
 import { fingerprintOf, type Validators } from '../http.js';
 import type { Feed, FetchContext, FetchResult } from '../types.js';
-import { newestModified, parseModifiedIds, parseOsvEntries } from './parse.js';
+import { addOsvEntry, newestModified, parseModifiedIds, parseOsvEntries, parseOsvZip } from './parse.js';
 
 /** The OSV export bucket; `<base>/<ECOSYSTEM>/all.zip`, `modified_id.csv` and `<ID>.json` live under it. */
 export const OSV_BUCKET = 'https://osv-vulnerabilities.storage.googleapis.com';
@@ -71,7 +71,7 @@ async function fetchFull(
     const next: OsvState = { ...state, zip: validators, lastFull: now };
     return { kind: 'unchanged', fingerprint: fingerprintOf([validators ?? {}]), state: next, origin: url };
   }
-  const payload = parseOsvEntries(await readZip(res.body, url), id, true);
+  const payload = await parseOsvZip(res.body, url, id);
   const next: OsvState = { zip: res.validators, lastFull: now };
   const newest = newestModified(payload.advisories);
   if (newest) next.newest = newest;
@@ -118,16 +118,17 @@ async function fetchIncremental(
 
 /** `<ECOSYSTEM>/all.zip` files, or single OSV JSON files, from a local folder. */
 export async function readOsvFiles(files: readonly string[], source: string): Promise<FeedPayload> {
-  const entries: ArchiveEntry[] = [];
-  let complete = false;
+  const payload: FeedPayload = { advisories: [], complete: false, problems: [] };
   for (const file of files) {
     const data = await readFile(file);
     if (file.endsWith('.zip')) {
-      entries.push(...(await readZip(data, file)));
-      complete = true;
+      const part = await parseOsvZip(data, file, source);
+      payload.advisories.push(...part.advisories);
+      payload.problems.push(...part.problems);
+      payload.complete = true;
     } else {
-      entries.push({ name: basename(file), data });
+      addOsvEntry(payload, { name: basename(file), data }, source);
     }
   }
-  return parseOsvEntries(entries, source, complete);
+  return payload;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Advisory, FeedPayload } from '../../model.js';
-import type { ArchiveEntry } from '../archive.js';
+import { type ArchiveEntry, forEachZipEntry } from '../archive.js';
 
 const severity = z.looseObject({ type: z.string(), score: z.string() });
 const event = z.looseObject({
@@ -72,12 +72,27 @@ export function parseOsvEntries(
   complete = true,
 ): FeedPayload {
   const payload: FeedPayload = { advisories: [], complete, problems: [] };
-  for (const entry of entries) {
-    if (!entry.name.endsWith('.json')) continue;
-    const result = parseOsvRecord(entry.data.toString('utf8'), source, entry.name);
-    if (typeof result === 'string') payload.problems.push(result);
-    else payload.advisories.push(result);
-  }
+  for (const entry of entries) addOsvEntry(payload, entry, source);
+  return payload;
+}
+
+/** Parses one export entry into the payload (a record, or a problem). */
+export function addOsvEntry(payload: FeedPayload, entry: ArchiveEntry, source: string): void {
+  if (!entry.name.endsWith('.json')) return;
+  const result = parseOsvRecord(entry.data.toString('utf8'), source, entry.name);
+  if (typeof result === 'string') payload.problems.push(result);
+  else payload.advisories.push(result);
+}
+
+/** Parses an OSV all.zip entry by entry, never holding all the inflated JSON at once. */
+export async function parseOsvZip(zip: Buffer, where: string, source: string): Promise<FeedPayload> {
+  const payload: FeedPayload = { advisories: [], complete: true, problems: [] };
+  await forEachZipEntry(
+    zip,
+    where,
+    (name) => name.endsWith('.json'),
+    (entry) => addOsvEntry(payload, entry, source),
+  );
   return payload;
 }
 
