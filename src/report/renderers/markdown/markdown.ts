@@ -3,7 +3,7 @@ import { groupByPackage, type PackageGroup, severityOf, totalOf } from '../../gr
 import type { Report } from '../../types.js';
 import { compactCounts } from '../shared/counts.js';
 import { plural, trailerNotes } from '../shared/notes.js';
-import { epssText, fixText, imageName } from '../shared/text.js';
+import { epssText, fixText, imageName, shortSummary } from '../shared/text.js';
 import type { Renderer } from '../types.js';
 
 /** Table cells: pipes escaped, line breaks flattened, so one value never breaks a row. */
@@ -22,7 +22,7 @@ function findingRow(finding: Finding): string {
   const notes = [
     finding.kev ? 'known exploited (KEV)' : '',
     finding.epss ? `EPSS ${epssText(finding.epss)}` : '',
-    finding.summary ?? '',
+    finding.summary ? shortSummary(finding.summary, 120) : '',
   ].filter(Boolean);
   return `| ${idLink(finding)} | ${severity} | ${score} | ${cell(fixText(finding))} | ${cell(notes.join('; '))} |`;
 }

@@ -5,7 +5,15 @@ import { groupByPackage, type PackageGroup, severityNames, severityOf } from '..
 import type { Report } from '../../types.js';
 import { countColumns, severityWord } from '../shared/counts.js';
 import { plural, trailerNotes } from '../shared/notes.js';
-import { epssText, fixText, imageName, layerLabel, rangeText, scoreText } from '../shared/text.js';
+import {
+  epssText,
+  fixText,
+  imageName,
+  layerLabel,
+  rangeText,
+  scoreText,
+  shortSummary,
+} from '../shared/text.js';
 import type { Renderer, RenderOptions } from '../types.js';
 
 function overview(report: Report): string[] {
@@ -49,7 +57,10 @@ function ratingText(finding: Finding): string {
 }
 
 function findingBlock(finding: Finding): string[] {
-  const markers = [finding.kev ? ' [KEV]' : '', finding.summary ? ` [${finding.summary}]` : ''].join('');
+  const markers = [
+    finding.kev ? ' [KEV]' : '',
+    finding.summary ? ` [${shortSummary(finding.summary)}]` : '',
+  ].join('');
   const rows = detailRows(finding);
   const width = Math.max(...rows.map(([label]) => label.length));
   return [

@@ -49,3 +49,9 @@ export function layerLabel(report: Report, index: number): string {
 export function rangeText(finding: Finding): string | undefined {
   return finding.matches.find((m) => m.range)?.range;
 }
+
+/** A one-line title from a summary: feeds without titles put whole paragraphs there. */
+export function shortSummary(summary: string, max = 80): string {
+  const line = summary.replace(/\s+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
