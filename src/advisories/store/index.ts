@@ -1,3 +1,4 @@
+export { pruneOperationDiffs } from './operations.js';
 export { cacheDir, DB_FILE_NAME, defaultDbPath } from './paths.js';
 export { openAdvisoryDb } from './reader.js';
 export { openUpdateSession, type UpdateSession } from './session.js';

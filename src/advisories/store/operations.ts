@@ -46,3 +46,14 @@ export function diffOf(db: Database.Database, operationId: number): UpdateDiff |
     .all(operationId) as { ecosystem: string; name: string }[];
   return { operation: toOperation(row), changes, packages };
 }
+
+/**
+ * Drops the per-record diff of operations older than `keepDays` (the operations themselves stay, as a
+ * log). Diffs exist so stored images can be re-evaluated; a year-old diff has long been acted on.
+ */
+export function pruneOperationDiffs(db: Database.Database, now: Date, keepDays = 365): void {
+  const cutoff = new Date(now.getTime() - keepDays * 86_400_000).toISOString();
+  const old = 'SELECT id FROM operations WHERE finished < ?';
+  db.prepare(`DELETE FROM operation_changes WHERE op IN (${old})`).run(cutoff);
+  db.prepare(`DELETE FROM operation_packages WHERE op IN (${old})`).run(cutoff);
+}

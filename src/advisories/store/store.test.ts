@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Advisory, FeedPayload } from '../model.js';
-import { applyPayload, openAdvisoryDb, openUpdateSession, recordFailure } from './index.js';
+import {
+  applyPayload,
+  openAdvisoryDb,
+  openUpdateSession,
+  pruneOperationDiffs,
+  recordFailure,
+} from './index.js';
 import { cacheDir, defaultDbPath } from './paths.js';
 
 function advisory(id: string, over: Partial<Advisory> = {}): Advisory {
@@ -75,6 +81,16 @@ describe('advisory store', () => {
     ]);
     expect(diff?.packages).toEqual([{ ecosystem: 'pypi', name: 'foo-bar' }]);
     expect(db.listUpdateOperations().map((op) => op.status)).toEqual(['updated', 'updated', 'updated']);
+    db.close();
+  });
+
+  it('prunes the diffs of year-old operations but keeps the log', () => {
+    const first = update('feed-a', payload([advisory('A-1')]));
+    const session = openUpdateSession(path);
+    pruneOperationDiffs(session.db, new Date(Date.now() + 400 * 86_400_000));
+    session.commit();
+    const db = openAdvisoryDb(path);
+    expect(db.diffOf(first.id)).toMatchObject({ operation: { added: 1 }, changes: [], packages: [] });
     db.close();
   });
 

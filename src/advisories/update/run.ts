@@ -9,6 +9,7 @@ import {
   type OperationSummary,
   openUpdateSession,
   previousRun,
+  pruneOperationDiffs,
   recordFailure,
   recordUnchanged,
 } from '../store/index.js';
@@ -71,6 +72,7 @@ export async function runJobs(
   const session = openUpdateSession(options.dbPath);
   const outcomes: FeedOutcome[] = [];
   try {
+    pruneOperationDiffs(session.db, now());
     for (const job of jobs) {
       const started = now();
       log(`${job.feed.id}: reading ${job.origin}`);
