@@ -63,10 +63,16 @@ function report(
 
 export function registerDb(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const db = program.command('db').description('the vulnerability database: update, import, status, search');
+  registerUpdate(db, io, setExitCode);
+  registerImport(db, io, setExitCode);
+  registerStatus(db, io);
+  registerSearch(db, io);
+}
+
+function registerUpdate(db: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const feedList = [...feedRegistry.values()].map(
     (f) => `  ${f.id}${f.defaultEnabled ? '' : ' (off by default)'}: ${f.title}`,
   );
-
   db.command('update')
     .description('fetch every feed that changed upstream and swap the database in atomically')
     .option('--source <id>', 'update only this feed (repeatable)', collect)
@@ -94,7 +100,9 @@ export function registerDb(program: Command, io: CliIo, setExitCode: (code: numb
       progress.done(`Checked ${outcomes.length} feeds`);
       report(io, flags, outcomes, setExitCode);
     });
+}
 
+function registerImport(db: Command, io: CliIo, setExitCode: (code: number) => void): void {
   db.command('import')
     .description(
       'import feeds from local files (air-gapped): a folder in upstream layouts, or a zip / tar of one',
@@ -119,7 +127,9 @@ export function registerDb(program: Command, io: CliIo, setExitCode: (code: numb
       progress.done(`Imported ${outcomes.length} feeds; ${detection.ignored.length} files not recognised`);
       report(io, flags, outcomes, setExitCode);
     });
+}
 
+function registerStatus(db: Command, io: CliIo): void {
   db.command('status')
     .description('sources, record counts, last update and age; warns when the data is too old')
     .option(
@@ -146,7 +156,9 @@ export function registerDb(program: Command, io: CliIo, setExitCode: (code: numb
         reader.close();
       }
     });
+}
 
+function registerSearch(db: Command, io: CliIo): void {
   db.command('search')
     .description('find advisories by any id or alias (CVE, GHSA, DSA, USN...) or by package name')
     .argument('<query>', 'an advisory id or alias, or a package name')
