@@ -50,6 +50,7 @@ export class PullIngest {
   private readonly pool: PullBatch[] = [];
   private batch: PullBatch;
   private stored = 0;
+  private writing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly store: AnalyticsStore,
@@ -103,8 +104,13 @@ export class PullIngest {
     await this.flush(true);
   }
 
-  /** Writes the batches that are full (or, with `all`, the partial one too). */
-  async flush(all = false): Promise<void> {
+  /** Writes the batches that are full (or, with `all`, the partial one too). Writes never overlap. */
+  flush(all = false): Promise<void> {
+    this.writing = this.writing.then(() => this.write(all));
+    return this.writing;
+  }
+
+  private async write(all: boolean): Promise<void> {
     if (all && this.batch.length) {
       this.ready.push(this.batch);
       this.batch = this.pool.pop() ?? new PullBatch(this.options.batchRows);

@@ -1,0 +1,58 @@
+import { AppError } from '../../core/errors.js';
+import { chartData } from './chart.js';
+import type { Access, AnalyticsHttpOptions, RouteContext } from './context.js';
+import { dataApi } from './data-api.js';
+import { reportDownload } from './exports.js';
+import { errorResponse, problem } from './respond.js';
+import { verifySignedUrl } from './signing.js';
+
+async function accessOf(
+  request: Request,
+  url: URL,
+  options: AnalyticsHttpOptions,
+  now: number,
+): Promise<Access | null> {
+  const header = request.headers.get('authorization') ?? '';
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (token) return options.authorize(token);
+  // A signed export link stands for the token that asked for it (it names its publisher).
+  if (url.searchParams.has('signature') && verifySignedUrl(url, options.signingSecret, now))
+    return { namespaces: '*' };
+  return null;
+}
+
+function route(ctx: RouteContext, path: string): Promise<Response> {
+  const csv = /^\/reports\/([a-z-]+)\.csv$/.exec(path);
+  if (csv) return reportDownload(ctx, csv[1] as string);
+  if (path === '/chart') return chartData(ctx);
+  if (path === '/v1' || path.startsWith('/v1/')) {
+    const parts = path.slice(3).split('/').filter(Boolean).map(decodeURIComponent);
+    return dataApi(ctx, parts);
+  }
+  throw new AppError('E_INPUT_NOT_FOUND', 'no such endpoint');
+}
+
+/**
+ * The analytics HTTP routes as a plain `Request → Response` function, so the server mounts it under
+ * its own framework and tests call it without a socket:
+ *   GET <base>/reports/<name>.csv?granularity=…&period=…[&publisher=…]   every CSV report
+ *   GET <base>/chart?granularity=weekly|monthly&months=3|6|12&repos=a,b    chart data; the query is the share link
+ *   GET <base>/v1/…                                                          the DVP-shaped Data API
+ * Every route needs a bearer token (or a signed export link); GET only.
+ */
+export function analyticsHandler(options: AnalyticsHttpOptions): (request: Request) => Promise<Response> {
+  const base = options.basePath ?? '/api/analytics';
+  return async (request) => {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith(base)) return problem(404, 'no such endpoint');
+    if (request.method !== 'GET') return problem(405, 'only GET');
+    const now = (options.now ?? Date.now)();
+    try {
+      const access = await accessOf(request, url, options, now);
+      if (!access) return problem(401, 'a bearer token is required');
+      return await route({ url, access, options, base, now }, url.pathname.slice(base.length) || '/');
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
