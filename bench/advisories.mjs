@@ -16,7 +16,7 @@ for (const s of f.import.perSource)
   console.log(`  ${s.source.padEnd(20)} ${String(s.records).padStart(8)}  ${s.seconds.toFixed(1)} s`);
 const l = f.lookups;
 console.log(
-  `advisories: ${l.count} package look-ups in ${ms(l.totalMs)} (CPU ${ms(l.cpuMs)}), warm ${ms(l.warmTotalMs)}`,
+  `advisories: ${l.count} package look-ups in ${ms(l.totalMs)} (CPU ${ms(l.cpuMs)}), warm ${ms(l.warmTotalMs)}, absent packages ${ms(l.missTotalMs)}`,
 );
 console.log(
   `  p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}, max ${ms(l.maxMs)}; ${l.advisories} advisories returned, ${(l.heaviestShare * 100).toFixed(0)}% by the heaviest 1%`,
