@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanReport, sampleReport } from '../__fixtures__/reports.js';
 import { applyFilters } from '../filters.js';
@@ -54,6 +55,23 @@ describe('report formats', () => {
 
   it('json is the report itself, round-tripping exactly', () => {
     expect(JSON.parse(renderers.get('json')!.render(report, {}))).toEqual(report);
+  });
+
+  it('docs/report-json.md documents every field of the report, its summary, findings and evidence', () => {
+    const doc = readFileSync(new URL('../../../docs/report-json.md', import.meta.url), 'utf8');
+    const sample = sampleReport();
+    const finding = sample.findings.find((f) => f.kev && f.epss)!;
+    const keys = [
+      ...Object.keys(sample),
+      ...Object.keys(sample.summary),
+      ...Object.keys(sample.findings.find((f) => f.vex)!),
+      ...Object.keys(finding),
+      ...Object.keys(finding.matches[0]!),
+      'distroStatus',
+      'notEvaluated',
+    ];
+    const missing = [...new Set(keys)].filter((key) => !doc.includes(`\`${key}\``));
+    expect(missing).toEqual([]);
   });
 
   it('is deterministic', () => {
