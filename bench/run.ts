@@ -1,9 +1,10 @@
 // Runs the benchmarks: `npm run bench` (all) or `npm run bench -- image-read sbom` (some).
 // Every figure is a ratio against a baseline run in the same process or command, never a timed test.
 import { imageReadBench } from './image-read.js';
+import { sbomBench } from './sbom.js';
 import type { Bench } from './types.js';
 
-const benches: Bench[] = [imageReadBench];
+const benches: Bench[] = [imageReadBench, sbomBench];
 
 const wanted = process.argv.slice(2);
 for (const bench of benches) {
