@@ -7,7 +7,7 @@ const shared = process.argv[2] ?? fileURLToPath(new URL('../../shared', import.m
 const f = await runAdvisoryBench(shared);
 const ms = (n) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 console.log(
-  `advisories: import ${f.import.records.toLocaleString('en-US')} records in ${f.import.seconds.toFixed(1)} s`,
+  `advisories: import ${f.import.records.toLocaleString('en-US')} records in ${f.import.seconds.toFixed(1)} s (CPU ${f.import.cpuSeconds.toFixed(1)} s)`,
 );
 console.log(
   `  ${f.import.recordsPerSecond.toLocaleString('en-US')} records/s, database ${(f.import.dbBytes / 1e6).toFixed(0)} MB`,
