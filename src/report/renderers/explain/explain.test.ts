@@ -8,7 +8,7 @@ describe('explain', () => {
     const text = renderExplanation(sampleReport(), 'CVE-2020-8203');
     expect(text).toContain('CVE-2020-8203 in lodash 4.17.15 (npm)');
     expect(text).toContain(
-      '/app/node_modules/lodash/package.json, layer 2 (sha256:333333333333) (by npm-installed)',
+      '/app/node_modules/lodash/package.json, layer 2 (sha256:333333333333) (cataloger npm-installed)',
     );
     expect(text).toMatch(/Added by +layer 2: npm ci/);
     expect(text).toContain('GHSA-p6mc-m468-83gw from feed ghsa');

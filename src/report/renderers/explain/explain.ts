@@ -4,7 +4,7 @@ import type { Package } from '../../../sbom/types.js';
 import { compareFindings, severityOf } from '../../group.js';
 import type { Report } from '../../types.js';
 import { severityWord } from '../shared/counts.js';
-import { fixText, layerLabel, scoreText } from '../shared/text.js';
+import { fixText, layerLabel, severityDetail } from '../shared/text.js';
 
 const methods: Record<MatchMethod, string> = {
   'binary-package': 'by its distro package name',
@@ -76,7 +76,7 @@ function explainOne(report: Report, finding: Finding, pkg: Package): string[] {
   const introducing = report.source.layers.find((l) => l.index === pkg.layer);
   const found = pkg.locations.map((l, i): [string, string] => [
     i === 0 ? 'Found in' : '',
-    `${l.path}, ${layerLabel(report, l.layer)}${i === 0 ? ` (by ${pkg.foundBy})` : ''}`,
+    `${l.path}, ${layerLabel(report, l.layer)}${i === 0 ? ` (cataloger ${pkg.foundBy})` : ''}`,
   ]);
   return [
     `${finding.id} in ${pkg.name} ${pkg.version} (${pkg.type})`,
@@ -84,14 +84,14 @@ function explainOne(report: Report, finding: Finding, pkg: Package): string[] {
     ...rows(
       [
         ['Package', pkg.purl],
-        ...(found.length ? found : [['Found in', `(no file) by ${pkg.foundBy}`] as [string, string]]),
+        ...(found.length ? found : [['Found in', `(no file; cataloger ${pkg.foundBy})`] as [string, string]]),
         ['Added by', `layer ${pkg.layer}${introducing?.createdBy ? `: ${introducing.createdBy}` : ''}`],
         [
           'Source package',
           pkg.source ? `${pkg.source.name}${pkg.source.version ? ` ${pkg.source.version}` : ''}` : undefined,
         ],
         ['Aliases', finding.aliases.join(', ')],
-        ['Severity', `${severityWord(severityOf(finding))} ${scoreText(finding.severity)}`],
+        ['Severity', `${severityWord(severityOf(finding))} ${severityDetail(finding.severity)}`],
         ['CVSS vector', finding.severity.vector],
         ['Fix', fixText(finding)],
         ['Known exploited', finding.kev ? `CISA KEV since ${finding.kev.dateAdded}` : undefined],

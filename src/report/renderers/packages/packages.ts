@@ -12,6 +12,7 @@ import {
   layerLabel,
   rangeText,
   scoreText,
+  severityDetail,
   shortSummary,
 } from '../shared/text.js';
 import type { Renderer, RenderOptions } from '../types.js';
@@ -42,18 +43,13 @@ function detailRows(finding: Finding): [string, string][] {
     ['Affected range', rangeText(finding)],
     ['Fixed version', fixText(finding)],
     ['CVSS score', finding.severity.score === undefined ? undefined : scoreText(finding.severity)],
-    ['Severity', finding.severity.score === undefined ? ratingText(finding) : undefined],
+    ['Severity', finding.severity.score === undefined ? severityDetail(finding.severity) : undefined],
     ['CVSS vector', finding.severity.vector],
     ['Aliases', finding.aliases.length ? finding.aliases.join(', ') : undefined],
     ['Known exploited', finding.kev ? `CISA KEV since ${finding.kev.dateAdded}` : undefined],
     ['EPSS', finding.epss ? epssText(finding.epss) : undefined],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined);
-}
-
-function ratingText(finding: Finding): string {
-  const { rating, source } = finding.severity;
-  return rating === 'unknown' || rating === 'none' ? `not yet rated (${source})` : `${rating} (${source})`;
 }
 
 function findingBlock(finding: Finding): string[] {

@@ -34,6 +34,13 @@ export function scoreText(severity: ShownSeverity): string {
   return [score, `(${severity.type} from ${severity.source})`].filter(Boolean).join(' ');
 }
 
+/** The score with its source, or for unscored findings the rating and who gave it. */
+export function severityDetail(severity: ShownSeverity): string {
+  if (severity.score !== undefined) return scoreText(severity);
+  const { rating, source } = severity;
+  return rating === 'unknown' || rating === 'none' ? `not yet rated (${source})` : `${rating} (${source})`;
+}
+
 export function epssText(epss: Omit<EpssEntry, 'cve'>): string {
   const percentile = Math.round(epss.percentile * 100);
   return `${(epss.score * 100).toFixed(2)}% (percentile ${percentile})`;
