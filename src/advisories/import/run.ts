@@ -34,12 +34,12 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   }
   let temp: string | undefined;
   let root = input;
-  if (!statSync(input).isDirectory()) {
-    temp = mkdtempSync(join(tmpdir(), 'crowsnest-import-'));
-    await extractArchive(input, temp);
-    root = temp;
-  }
   try {
+    if (!statSync(input).isDirectory()) {
+      temp = mkdtempSync(join(tmpdir(), 'crowsnest-import-'));
+      await extractArchive(input, temp);
+      root = temp;
+    }
     const detection = detectFeeds(root);
     const jobs = jobsFor(detection, options.only);
     if (jobs.length === 0) {
