@@ -13,13 +13,12 @@ import type { ActionKind, ClassifiedAction, ManifestRequest } from './types.js';
 type Stage = 'head-tag' | 'head-digest' | 'head-then-same' | 'get-first' | 'complete';
 
 interface OpenAction {
-  /** The session map holding it (by user agent) and that map's parent (by client), for removal. */
-  home: Map<string, OpenAction> | null;
-  parent: Map<string, Map<string, OpenAction>> | null;
   first: ManifestRequest;
   stage: Stage;
   requests: number;
   closed: boolean;
+  /** The open actions of its client (its sessions), null once closed or when it never had one. */
+  client: OpenAction[] | null;
 }
 
 export interface ClassifierOptions {
@@ -53,29 +52,17 @@ function kindOf(open: OpenAction): ActionKind {
   return open.stage === 'head-tag' ? 'version_check' : 'pull_by_tag';
 }
 
-type Sessions = Map<string, Map<string, Map<string, OpenAction>>>;
-
 /**
- * The open action of a session, keyed by repository, client identity (user, else IP) and user agent.
- * Nested maps instead of one joined key: no string is built per request.
+ * A client's open actions (one per repository and user agent; usually one or two). The session key is
+ * (repository, client identity, user agent): one map lookup by identity, then a short scan, and no
+ * string is built per request.
  */
-function sessionOf(
-  sessions: { byUser: Sessions; byAddr: Sessions },
-  request: ManifestRequest,
-): [Map<string, OpenAction>, Map<string, Map<string, OpenAction>>] {
-  const top = request.actor === undefined ? sessions.byAddr : sessions.byUser;
-  let byClient = top.get(request.repository);
-  if (!byClient) {
-    byClient = new Map();
-    top.set(request.repository, byClient);
+function sessionIn(open: OpenAction[], request: ManifestRequest): OpenAction | undefined {
+  for (const action of open) {
+    if (action.first.repository === request.repository && action.first.userAgent === request.userAgent)
+      return action;
   }
-  const client = request.actor ?? request.addr;
-  let byAgent = byClient.get(client);
-  if (!byAgent) {
-    byAgent = new Map();
-    byClient.set(client, byAgent);
-  }
-  return [byAgent, byClient];
+  return undefined;
 }
 
 /**
@@ -83,14 +70,20 @@ function sessionOf(
  * cannot continue it arrives, when it is complete, or when time passes its window.
  */
 export class Classifier {
-  private readonly sessions = { byUser: new Map(), byAddr: new Map() } as {
-    byUser: Sessions;
-    byAddr: Sessions;
-  };
+  /** Open actions by client identity: signed-in users and addresses apart. */
+  private readonly byUser = new Map<string, OpenAction[]>();
+  private readonly byAddr = new Map<string, OpenAction[]>();
   private openActions = 0;
   /** Open actions in start order; the time order of input makes this a FIFO of deadlines. */
   private queue: OpenAction[] = [];
   private head = 0;
+  /** The action handed to `emit`: valid during the call only (no allocation per action). */
+  private readonly out: ClassifiedAction = {
+    kind: 'pull_by_tag',
+    first: undefined as never,
+    requests: 0,
+    late: false,
+  };
 
   constructor(
     private readonly options: ClassifierOptions,
@@ -100,8 +93,10 @@ export class Classifier {
   /** Feeds one request; requests must come in non-decreasing time order. */
   push(request: ManifestRequest): void {
     this.expire(request.ts);
-    const [home, parent] = sessionOf(this.sessions, request);
-    const current = home.get(request.userAgent);
+    const clients = request.actor === undefined ? this.byAddr : this.byUser;
+    const identity = request.actor ?? request.addr;
+    let open = clients.get(identity);
+    const current = open && sessionIn(open, request);
     if (current) {
       const stage = advance(current, request);
       if (stage !== null) {
@@ -111,19 +106,19 @@ export class Classifier {
         return;
       }
       this.close(current);
-      // closing may have detached the (now empty) session map; this request reuses it
-      const client = request.actor ?? request.addr;
-      if (parent.get(client) !== home) parent.set(client, home);
+    }
+    if (!open || open.length === 0) {
+      open = open ?? [];
+      clients.set(identity, open);
     }
     const action: OpenAction = {
-      home,
-      parent,
       first: request,
       stage: startStage(request),
       requests: 1,
       closed: false,
+      client: open,
     };
-    home.set(request.userAgent, action);
+    open.push(action);
     this.openActions += 1;
     this.queue.push(action);
   }
@@ -131,14 +126,13 @@ export class Classifier {
   /** Emits a request that arrived too late for its session as an action of its own. */
   pushLate(request: ManifestRequest): void {
     const alone: OpenAction = {
-      home: null,
-      parent: null,
       first: request,
       stage: startStage(request),
       requests: 1,
       closed: true,
+      client: null,
     };
-    this.emit({ kind: kindOf(alone), first: request, requests: 1, late: true });
+    this.send(alone, true);
   }
 
   /** Closes every action whose window ended before `now`. */
@@ -168,12 +162,25 @@ export class Classifier {
   private close(action: OpenAction): void {
     action.closed = true;
     this.openActions -= 1;
-    const { home, parent, first } = action;
-    if (home?.get(first.userAgent) === action) {
-      home.delete(first.userAgent);
+    const open = action.client;
+    if (open) {
+      open.splice(open.indexOf(action), 1);
       // forget clients with nothing open, so one-time clients do not pile up
-      if (home.size === 0) parent?.delete(first.actor ?? first.addr);
+      if (open.length === 0) {
+        const identity = action.first.actor ?? action.first.addr;
+        (action.first.actor === undefined ? this.byAddr : this.byUser).delete(identity);
+      }
+      action.client = null;
     }
-    this.emit({ kind: kindOf(action), first: action.first, requests: action.requests, late: false });
+    this.send(action, false);
+  }
+
+  private send(action: OpenAction, late: boolean): void {
+    const out = this.out;
+    out.kind = kindOf(action);
+    out.first = action.first;
+    out.requests = action.requests;
+    out.late = late;
+    this.emit(out);
   }
 }

@@ -90,8 +90,9 @@ export class PullIngest {
     return { ...this.pipeline.stats, stored: this.stored };
   }
 
+  /** True when full batches are waiting for the database: await `flush()` then (back-pressure). */
   get needsFlush(): boolean {
-    return this.ready.length > 0;
+    return this.ready.length > 1;
   }
 
   push(request: ManifestRequest): void {
@@ -104,9 +105,14 @@ export class PullIngest {
     await this.flush(true);
   }
 
-  /** Writes the batches that are full (or, with `all`, the partial one too). Writes never overlap. */
+  /**
+   * Writes the batches that are full (or, with `all`, the partial one too). Writes never overlap, and a
+   * full batch starts writing at once in the background: DuckDB works on its own threads while the
+   * next events are classified. A failed write fails every later flush.
+   */
   flush(all = false): Promise<void> {
     this.writing = this.writing.then(() => this.write(all));
+    this.writing.catch(() => {});
     return this.writing;
   }
 
@@ -138,6 +144,7 @@ export class PullIngest {
     if (this.batch.full) {
       this.ready.push(this.batch);
       this.batch = this.pool.pop() ?? new PullBatch(this.options.batchRows);
+      void this.flush();
     }
   }
 }

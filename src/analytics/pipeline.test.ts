@@ -32,7 +32,7 @@ function req(
 
 function run(requests: ManifestRequest[], options: PipelineOptions = {}): ClassifiedAction[] {
   const out: ClassifiedAction[] = [];
-  const pipeline = new ActionPipeline(options, (a) => out.push(a));
+  const pipeline = new ActionPipeline(options, (a) => out.push({ ...a }));
   for (const r of requests) pipeline.push(r);
   pipeline.finish();
   return out.sort((a, b) => a.first.ts - b.first.ts);
@@ -57,7 +57,7 @@ describe('late, duplicate and out-of-order events', () => {
 
   it('classifies an event behind the watermark alone and counts it late', () => {
     const out: ClassifiedAction[] = [];
-    const pipeline = new ActionPipeline({ latenessMs: 5_000, batch: 1 }, (a) => out.push(a));
+    const pipeline = new ActionPipeline({ latenessMs: 5_000, batch: 1 }, (a) => out.push({ ...a }));
     const head = req(0, 'HEAD', 'v1', INDEX);
     const get = req(1, 'GET', INDEX, INDEX);
     pipeline.push(head);
@@ -95,7 +95,7 @@ describe('late, duplicate and out-of-order events', () => {
 
   it('a clock tick closes sessions when traffic stops', () => {
     const out: ClassifiedAction[] = [];
-    const pipeline = new ActionPipeline({}, (a) => out.push(a));
+    const pipeline = new ActionPipeline({}, (a) => out.push({ ...a }));
     const head = req(0, 'HEAD', 'v1', INDEX);
     pipeline.push(head);
     pipeline.advance(head.ts + 30_000);

@@ -28,6 +28,7 @@ export const DEFAULT_LATENESS_MS = 30_000;
  * event id, held until the watermark passes them, then classified in time order over per-client sessions.
  */
 export class ActionPipeline {
+  // `onAction` receives a reused object: copy it to keep it past the call.
   readonly stats: PipelineStats = { received: 0, duplicates: 0, late: 0, actions: 0 };
   private readonly reorderer: Reorderer;
   private readonly classifier: Classifier;

@@ -149,7 +149,7 @@ describe.skipIf(!hasRegistry)('seed 003 classification table over real Distribut
     await capture.settle(expected);
     const pipeline = new ActionPipeline({}, (action) => {
       const list = byClient.get(action.first.addr) ?? [];
-      list.push(action);
+      list.push({ ...action });
       byClient.set(action.first.addr, list);
     });
     for (const envelope of capture.take()) {

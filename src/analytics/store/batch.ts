@@ -63,6 +63,8 @@ export class PullBatch {
   private readonly auth: Uint8Array;
   private readonly userWeek: Int32Array;
   private readonly userMonth: Int32Array;
+  private readonly lastValues: (string | null | undefined)[] = labelFields.map(() => undefined);
+  private readonly lastIds = new Int32Array(labelFields.length);
 
   constructor(readonly capacity = 65_536) {
     this.key = new Int32Array(capacity * 2);
@@ -92,7 +94,13 @@ export class PullBatch {
     this.month[i] = row.monthDay;
     this.kind[i] = actionKindCodes[row.kind];
     for (let f = 0; f < labelFields.length; f += 1) {
-      (this.ids[f] as Int32Array)[i] = labels.id(row[labelFields[f] as (typeof labelFields)[number]]);
+      const value = row[labelFields[f] as (typeof labelFields)[number]];
+      // Neighbouring rows often share a value (same country, tool, repository): skip the lookup then.
+      if (value !== this.lastValues[f]) {
+        this.lastValues[f] = value;
+        this.lastIds[f] = labels.id(value);
+      }
+      (this.ids[f] as Int32Array)[i] = this.lastIds[f] as number;
     }
     this.auth[i] = row.authenticated ? 1 : 0;
     this.userWeek[2 * i] = row.userWeekLo;
