@@ -120,7 +120,7 @@ describe('findings', () => {
     const mine = findingsOf().filter((f) => f.packageId === lodash.id);
     expect(mine.map((f) => f.id)).toEqual(['CVE-2020-8203']);
     const [finding] = mine;
-    expect(finding!.aliases).toEqual(['GHSA-P6MC-M468-83GW', 'NSWG-ECO-516']);
+    expect(finding!.aliases).toEqual(['GHSA-p6mc-m468-83gw', 'NSWG-ECO-516']);
     expect(finding!.matches.map((m) => m.advisoryId).sort()).toEqual(['GHSA-p6mc-m468-83gw', 'NSWG-ECO-516']);
   });
 
@@ -152,7 +152,7 @@ describe('findings', () => {
   it('join records that only name each other through the alias look-up', () => {
     const mine = findingsOf().filter((f) => f.packageId === requests.id);
     expect(mine.map((f) => f.id)).toEqual(['CVE-2023-32681']);
-    expect(mine[0]!.aliases).toEqual(['GHSA-J8XG-FQG3-53R7', 'PYSEC-2023-74']);
+    expect(mine[0]!.aliases).toEqual(['GHSA-j8xg-fqg3-53r7', 'PYSEC-2023-74']);
   });
 
   it('split a notice listing several CVEs into one finding per CVE; a distro fix wins over "not fixed"', () => {

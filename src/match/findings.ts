@@ -1,6 +1,6 @@
 import type { Advisory } from '../advisories/model.js';
 import type { Package } from '../sbom/types.js';
-import { compareVersions } from '../versioning/index.js';
+import { schemeFor } from '../versioning/index.js';
 import { groupMatches, type VulnGroup } from './group.js';
 import { compareIds, isCve, primaryId } from './helpers/ids.js';
 import { highestOf } from './helpers/severity.js';
@@ -10,12 +10,10 @@ const MAX_URLS = 10;
 const fixOrder: FixState[] = ['fixed', 'will-not-fix', 'not-fixed', 'unknown'];
 
 function byVersion(ecosystem: string): (a: string, b: string) => number {
+  const scheme = schemeFor(ecosystem);
   return (a, b) => {
-    try {
-      return compareVersions(ecosystem, a, b);
-    } catch {
-      return a.localeCompare(b);
-    }
+    if (scheme?.isValid(a) && scheme.isValid(b)) return scheme.compare(a, b);
+    return a.localeCompare(b);
   };
 }
 
@@ -43,17 +41,22 @@ function fixOf(matches: readonly Match[]): Finding['fix'] & { status?: Match } {
   return { state, versions, ...(status ? { status } : {}) };
 }
 
-/** Advisory pages first (the matched records' own), then other references; each URL once. */
+/** Advisory pages first (the matched records' own), then other references; each URL once, at most MAX_URLS. */
 function urlsOf(matched: readonly Advisory[], records: readonly Advisory[]): string[] {
   const byId = new Map(records.map((r) => [`${r.source}\u0000${r.id}`, r]));
   const full = matched.map((m) => byId.get(`${m.source}\u0000${m.id}`) ?? m);
   const all = [...full, ...records.filter((r) => !full.includes(r))];
-  const refs = all.flatMap((r) => r.references ?? []);
-  const ordered = [
-    ...refs.filter((r) => r.type === 'ADVISORY'),
-    ...refs.filter((r) => r.type !== 'ADVISORY'),
-  ];
-  return [...new Set(ordered.map((r) => r.url))].slice(0, MAX_URLS);
+  const urls = new Set<string>();
+  for (const advisoryFirst of [true, false]) {
+    for (const record of all) {
+      for (const ref of record.references ?? []) {
+        if ((ref.type === 'ADVISORY') !== advisoryFirst) continue;
+        urls.add(ref.url);
+        if (urls.size >= MAX_URLS) return [...urls];
+      }
+    }
+  }
+  return [...urls];
 }
 
 function summaryOf(records: readonly Advisory[]): string | undefined {
@@ -66,7 +69,9 @@ function summaryOf(records: readonly Advisory[]): string | undefined {
 }
 
 function earliest(values: (string | undefined)[]): string | undefined {
-  return values.filter((v): v is string => !!v).sort()[0];
+  let first: string | undefined;
+  for (const value of values) if (value && (first === undefined || value < first)) first = value;
+  return first;
 }
 
 /** One finding for one package and one vulnerability group. */
@@ -74,8 +79,13 @@ export function findingOf(pkg: Package, group: VulnGroup, db: AdvisorySource): F
   const matched = group.matches.map((m) => m.advisory);
   const records = [...matched, ...group.records];
   const matchedIds = matched.map((a) => a.id.toUpperCase());
-  const id = [...group.ids].some(isCve) ? primaryId(group.ids) : primaryId(matchedIds);
-  const aliases = [...new Set([...group.ids, ...group.notices])].filter((a) => a !== id).sort(compareIds);
+  const key = [...group.ids].some(isCve) ? primaryId(group.ids) : primaryId(matchedIds);
+  const shown = spellings(records, new Set([...group.ids, ...group.notices]));
+  const id = shown(key);
+  const aliases = [...new Set([...group.ids, ...group.notices])]
+    .filter((a) => a !== key)
+    .sort(compareIds)
+    .map(shown);
   const { status, ...fix } = fixOf(group.matches);
   const finding: Finding = {
     id,
@@ -99,6 +109,19 @@ export function findingOf(pkg: Package, group: VulnGroup, db: AdvisorySource): F
   const published = earliest(records.map((r) => r.published));
   if (published) finding.published = published;
   return finding;
+}
+
+/** Ids are grouped upper case; they are shown as their records spell them (`GHSA-p6mc-m468-83gw`). */
+function spellings(records: readonly Advisory[], wanted: ReadonlySet<string>): (id: string) => string {
+  const seen = new Map<string, string>();
+  for (const r of records) {
+    for (const id of [r.id, ...r.aliases, ...(r.upstream ?? []), ...(r.related ?? [])]) {
+      const upper = id.trim().toUpperCase();
+      if (wanted.has(upper) && !seen.has(upper)) seen.set(upper, id.trim());
+    }
+    if (seen.size === wanted.size) break;
+  }
+  return (id) => seen.get(id) ?? id;
 }
 
 function withoutCve<T extends { cve: string }>(entry: T): Omit<T, 'cve'> {

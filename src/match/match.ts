@@ -27,7 +27,7 @@ export function matchSbom(
 ): MatchResult & { stats: MatchStats } {
   const source = db instanceof CachedSource ? db : new CachedSource(db);
   const byType = options.matchers ?? matcherByType;
-  const context = { db: source, ...(sbom.distro ? { distro: sbom.distro } : {}) };
+  const context = { db: source, verdicts: new WeakMap(), ...(sbom.distro ? { distro: sbom.distro } : {}) };
   const matches: Match[] = [];
   const notEvaluated: NotEvaluated[] = [];
   for (const pkg of sbom.packages) {

@@ -116,4 +116,13 @@ export interface MatchContext {
    * a package's purl `distro` qualifier stands in (SBOM files often carry no distribution of their own).
    */
   distro?: Distro;
+  /**
+   * Verdicts already reached in this scan, per record and compared version (and scope): an image holds the
+   * same package many times (a jar in three wars, the Go toolchain in every binary, a lock file beside
+   * node_modules), and each record is evaluated once per version.
+   */
+  verdicts?: VerdictMemo;
 }
+
+/** Per-scan memo of record verdicts: record → key (version, scope) → outcome. */
+export type VerdictMemo = WeakMap<Advisory, Map<string, unknown>>;

@@ -1,6 +1,6 @@
 import type { Advisory } from '../../advisories/model.js';
 import type { Package } from '../../sbom/types.js';
-import type { FixState, MatchEvidence, PackageMatches } from '../types.js';
+import type { FixState, MatchEvidence, PackageMatches, VerdictMemo } from '../types.js';
 
 /** Gathers one package's matches: each (feed, record) once, whichever search found it first. */
 export class MatchCollector {
@@ -45,4 +45,23 @@ export function optional<T extends Record<string, unknown>>(fields: T): Partial<
   for (const [key, value] of Object.entries(fields))
     if (value !== undefined) out[key as keyof T] = value as T[keyof T];
   return out;
+}
+
+/** The memoised result of `compute` for this record and key, when the scan keeps a memo. */
+export function remembered<T>(
+  memo: VerdictMemo | undefined,
+  advisory: Advisory,
+  key: string,
+  compute: () => T,
+): T {
+  if (!memo) return compute();
+  let forRecord = memo.get(advisory);
+  if (!forRecord) {
+    forRecord = new Map();
+    memo.set(advisory, forRecord);
+  }
+  if (forRecord.has(key)) return forRecord.get(key) as T;
+  const value = compute();
+  forRecord.set(key, value);
+  return value;
 }

@@ -1,7 +1,7 @@
 import type { Advisory } from '../../advisories/model.js';
 import type { Package } from '../../sbom/types.js';
-import type { MatchContext, MatchMethod, PackageMatches } from '../types.js';
-import { MatchCollector, optional } from './collect.js';
+import type { MatchContext, MatchMethod, PackageMatches, VerdictMemo } from '../types.js';
+import { MatchCollector, optional, remembered } from './collect.js';
 import { type DistroScope, distroFromPurl, distroScope } from './distro-scope.js';
 import { evaluateStatuses } from './distro-status.js';
 import { evaluateRecord, versionProblem } from './evaluate-record.js';
@@ -50,12 +50,21 @@ export function matchDistroPackage(pkg: Package, context: MatchContext): Package
       out.notEvaluated(`${problem}: ${records.length} advisories for ${search.name} not evaluated`);
       continue;
     }
-    for (const advisory of records) if (out.claim(advisory)) matchRecord(out, advisory, search, scope);
+    for (const advisory of records) {
+      if (out.claim(advisory)) matchRecord(out, advisory, search, scope, context.verdicts);
+    }
   }
   return out.result;
 }
 
-function matchRecord(out: MatchCollector, advisory: Advisory, search: Search, scope: DistroScope): void {
+function matchRecord(
+  out: MatchCollector,
+  advisory: Advisory,
+  search: Search,
+  scope: DistroScope,
+  memo: VerdictMemo | undefined,
+): void {
+  const key = `${scope.query}\u0000${search.version}`;
   const base = {
     method: search.method,
     searchedBy: { ecosystem: scope.query, name: search.name },
@@ -63,7 +72,7 @@ function matchRecord(out: MatchCollector, advisory: Advisory, search: Search, sc
   };
   const statuses = (advisory.distro_statuses ?? []).filter((s) => scope.accepts(s.ecosystem));
   if (statuses.length > 0) {
-    const outcome = evaluateStatuses(statuses, search.version);
+    const outcome = remembered(memo, advisory, key, () => evaluateStatuses(statuses, search.version));
     if (outcome.kind === 'not-evaluated') out.notEvaluated(outcome.reason, advisory);
     if (outcome.kind !== 'affected') return;
     const evidence = {
@@ -73,7 +82,9 @@ function matchRecord(out: MatchCollector, advisory: Advisory, search: Search, sc
     out.add(advisory, { ...evidence, distroStatus: outcome.status }, outcome.fixState);
     return;
   }
-  const outcome = evaluateRecord(advisory, search.version, scope.accepts);
+  const outcome = remembered(memo, advisory, `${key}\u0000ranges`, () =>
+    evaluateRecord(advisory, search.version, scope.accepts),
+  );
   if (outcome.kind === 'not-evaluated') out.notEvaluated(outcome.reason, advisory);
   if (outcome.kind !== 'affected') return;
   const fixState = outcome.fixed ? 'fixed' : outcome.listed ? 'unknown' : 'not-fixed';

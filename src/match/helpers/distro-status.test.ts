@@ -14,7 +14,12 @@ describe('distro statuses', () => {
   it.each([
     ['fixed above the installed version', status('fixed', '5.36.0-7+deb12u4'), 'affected', 'fixed'],
     ['fixed below the installed version', status('fixed', '5.36.0-7+deb12u1'), 'not-affected', undefined],
-    ['fixed in exactly the installed version', status('fixed', '5.36.0-7+deb12u3'), 'not-affected', undefined],
+    [
+      'fixed in exactly the installed version',
+      status('fixed', '5.36.0-7+deb12u3'),
+      'not-affected',
+      undefined,
+    ],
     ['fixed without a version', status('fixed'), 'not-affected', undefined],
     ['unfixed', status('unfixed'), 'affected', 'not-fixed'],
     ['no-dsa', status('no-dsa'), 'affected', 'not-fixed'],

@@ -5,9 +5,19 @@ export const isCve = (id: string): boolean => /^CVE-\d{4}-\d+$/.test(id);
 /** Ids compared case-insensitively, as the store keys them. */
 export const normalId = (id: string): string => id.trim().toUpperCase();
 
-/** The ids that name the same vulnerability as the record: its own, its aliases, its upstream records. */
+const equivalents = new WeakMap<Advisory, string[]>();
+
+/**
+ * The ids that name the same vulnerability as the record: its own, its aliases, its upstream records.
+ * Remembered per record object: the look-up cache hands out the same records to every package and group.
+ */
 export function equivalentIds(advisory: Advisory): string[] {
-  return [advisory.id, ...advisory.aliases, ...(advisory.upstream ?? [])].map(normalId);
+  let ids = equivalents.get(advisory);
+  if (!ids) {
+    ids = [advisory.id, ...advisory.aliases, ...(advisory.upstream ?? [])].map(normalId);
+    equivalents.set(advisory, ids);
+  }
+  return ids;
 }
 
 /**
@@ -20,10 +30,11 @@ export function relatedCves(advisory: Advisory): string[] {
 }
 
 /** Natural order for ids: CVE-2020-8203 before CVE-2020-10000, then by text. */
+const numbered = /^([A-Z]+)-(\d+)-(\d+)$/;
+
 export function compareIds(a: string, b: string): number {
-  const year = /^([A-Z]+)-(\d+)-(\d+)$/;
-  const x = year.exec(a);
-  const y = year.exec(b);
+  const x = numbered.exec(a);
+  const y = numbered.exec(b);
   if (x && y && x[1] === y[1]) return Number(x[2]) - Number(y[2]) || Number(x[3]) - Number(y[3]) || 0;
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import type { Package } from '../../sbom/types.js';
 import type { MatchContext, MatchMethod, PackageMatches } from '../types.js';
-import { MatchCollector, optional } from './collect.js';
+import { MatchCollector, optional, remembered } from './collect.js';
 import { evaluateRecord, versionProblem } from './evaluate-record.js';
 
 export interface LanguageSearch {
@@ -32,7 +32,9 @@ export function matchLanguagePackage(
   };
   for (const advisory of records) {
     if (!out.claim(advisory)) continue;
-    const outcome = evaluateRecord(advisory, pkg.version);
+    const outcome = remembered(context.verdicts, advisory, pkg.version, () =>
+      evaluateRecord(advisory, pkg.version),
+    );
     if (outcome.kind === 'not-evaluated') out.notEvaluated(outcome.reason, advisory);
     if (outcome.kind !== 'affected') continue;
     const fixState = outcome.fixed ? 'fixed' : outcome.listed ? 'unknown' : 'not-fixed';
