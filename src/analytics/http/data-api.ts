@@ -26,16 +26,24 @@ async function visibleNamespaces(ctx: RouteContext): Promise<Map<string, string[
   return new Map([...all].filter(([ns]) => canRead(ctx.access, ns)));
 }
 
-function verified(ctx: RouteContext, repositories: string[]): boolean {
-  return repositories.some((r) => ctx.options.settings.badges[r]?.includes('verified_publisher'));
+function hasBadge(ctx: RouteContext, repositories: string[], badge: string): boolean {
+  return repositories.some((r) => ctx.options.settings.badges[r]?.includes(badge as never));
+}
+
+/** The operator-granted badges (G1) decide the publisher type, and DVP unlocks the premium views. */
+function publisherType(ctx: RouteContext, repositories: string[]): string | null {
+  if (hasBadge(ctx, repositories, 'verified_publisher')) return 'DVP';
+  if (hasBadge(ctx, repositories, 'sponsored_oss')) return 'DSOS';
+  if (hasBadge(ctx, repositories, 'official')) return 'DOI';
+  return null;
 }
 
 function metadata(ctx: RouteContext, namespace: string, repositories: string[]) {
-  const dvp = verified(ctx, repositories);
-  const views = Object.keys(dataviews).filter((v) => dvp || !premiumViews.includes(v));
+  const type = publisherType(ctx, repositories);
+  const views = Object.keys(dataviews).filter((v) => type === 'DVP' || !premiumViews.includes(v));
   return {
     namespace,
-    publisherType: dvp ? 'DVP' : null,
+    publisherType: type,
     extraRepos: null,
     extensionPublisher: false,
     datasets: [{ name: 'pulls', views, timespans: ['months', 'weeks'] }],

@@ -44,8 +44,8 @@ describe('analytics HTTP routes', () => {
   it('needs a bearer token and GET', async () => {
     expect((await get('/api/analytics/v1/')).status).toBe(401);
     expect((await get('/api/analytics/v1/', 'forged')).status).toBe(401);
-    const post = await handle(new Request('http://crowsnest.test/api/analytics/v1/', { method: 'POST' }));
-    expect(post.status).toBe(405);
+    const put = await handle(new Request('http://crowsnest.test/api/analytics/v1/', { method: 'PUT' }));
+    expect(put.status).toBe(405);
     expect(await (await get('/api/analytics/nope', 'admin')).json()).toEqual({ detail: 'no such endpoint' });
   });
 
@@ -173,5 +173,33 @@ describe('analytics HTTP routes', () => {
       now: () => NOW + 3_600_000,
     });
     expect((await later(new Request(`http://crowsnest.test${link.url}`))).status).toBe(401);
+  });
+
+  it('takes extension events through the API, within the token’s namespaces', async () => {
+    const post = (body: unknown, token = 'acme') =>
+      handle(
+        new Request('http://crowsnest.test/api/analytics/extension-events', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
+    const events = [
+      { id: 'e1', timestamp: '2026-09-29T10:00:00Z', extension: 'acme/ext', action: 'install', user: 'u1' },
+      { id: 'e2', timestamp: '2026-09-29T11:00:00Z', extension: 'acme/ext', action: 'open', user: 'u1' },
+    ];
+    const accepted = await post(events);
+    expect(accepted.status).toBe(202);
+    expect(await accepted.json()).toEqual({ received: 2, stored: 2 });
+    expect(await (await post(events)).json()).toEqual({ received: 2, stored: 0 });
+    expect((await post([{ ...events[0], action: 'explode' }])).status).toBe(400);
+    expect((await post([{ ...events[0], extension: 'other/ext' }])).status).toBe(404);
+    const csv = await (
+      await get(
+        '/api/analytics/reports/extensions-core.csv?granularity=weekly&period=2026-W40&publisher=acme',
+        'acme',
+      )
+    ).text();
+    expect(csv.split('\n')[1]).toBe('weekly,2026-09-28,acme,acme/ext,1,1,0,0,0');
   });
 });
