@@ -18,7 +18,7 @@ interface OpenAction {
   requests: number;
   closed: boolean;
   /** The open actions of its client (its sessions), null once closed or when it never had one. */
-  client: OpenAction[] | null;
+  client: ClientSessions | null;
 }
 
 export interface ClassifierOptions {
@@ -53,17 +53,51 @@ function kindOf(open: OpenAction): ActionKind {
 }
 
 /**
- * A client's open actions (one per repository and user agent; usually one or two). The session key is
- * (repository, client identity, user agent): one map lookup by identity, then a short scan, and no
- * string is built per request.
+ * A client's open actions, one per repository and user agent. Usually one or two, so a short list
+ * scanned by value; a busy client (a CI farm behind one address) switches to a map by
+ * repository and agent. Either way no string is built per request for the common case.
  */
-function sessionIn(open: OpenAction[], request: ManifestRequest): OpenAction | undefined {
-  for (const action of open) {
-    if (action.first.repository === request.repository && action.first.userAgent === request.userAgent)
-      return action;
+class ClientSessions {
+  private list: OpenAction[] = [];
+  private map: Map<string, OpenAction> | null = null;
+
+  get size(): number {
+    return this.map ? this.map.size : this.list.length;
   }
-  return undefined;
+
+  find(request: ManifestRequest): OpenAction | undefined {
+    if (this.map) return this.map.get(sessionKey(request));
+    for (const action of this.list) {
+      if (action.first.repository === request.repository && action.first.userAgent === request.userAgent)
+        return action;
+    }
+    return undefined;
+  }
+
+  add(action: OpenAction): void {
+    if (this.map) {
+      this.map.set(sessionKey(action.first), action);
+    } else if (this.list.length >= 8) {
+      this.map = new Map(this.list.map((a) => [sessionKey(a.first), a]));
+      this.map.set(sessionKey(action.first), action);
+      this.list = [];
+    } else {
+      this.list.push(action);
+    }
+  }
+
+  remove(action: OpenAction): void {
+    if (this.map) {
+      const key = sessionKey(action.first);
+      if (this.map.get(key) === action) this.map.delete(key);
+      return;
+    }
+    const at = this.list.indexOf(action);
+    if (at >= 0) this.list.splice(at, 1);
+  }
 }
+
+const sessionKey = (request: ManifestRequest): string => `${request.repository}\n${request.userAgent}`;
 
 /**
  * Folds manifest requests, fed in time order, into actions. An action is emitted when a request that
@@ -71,8 +105,8 @@ function sessionIn(open: OpenAction[], request: ManifestRequest): OpenAction | u
  */
 export class Classifier {
   /** Open actions by client identity: signed-in users and addresses apart. */
-  private readonly byUser = new Map<string, OpenAction[]>();
-  private readonly byAddr = new Map<string, OpenAction[]>();
+  private readonly byUser = new Map<string, ClientSessions>();
+  private readonly byAddr = new Map<string, ClientSessions>();
   private openActions = 0;
   /** Open actions in start order; the time order of input makes this a FIFO of deadlines. */
   private queue: OpenAction[] = [];
@@ -96,7 +130,7 @@ export class Classifier {
     const clients = request.actor === undefined ? this.byAddr : this.byUser;
     const identity = request.actor ?? request.addr;
     let open = clients.get(identity);
-    const current = open && sessionIn(open, request);
+    const current = open?.find(request);
     if (current) {
       const stage = advance(current, request);
       if (stage !== null) {
@@ -107,8 +141,8 @@ export class Classifier {
       }
       this.close(current);
     }
-    if (!open || open.length === 0) {
-      open = open ?? [];
+    if (!open || open.size === 0) {
+      open = open ?? new ClientSessions();
       clients.set(identity, open);
     }
     const action: OpenAction = {
@@ -118,7 +152,7 @@ export class Classifier {
       closed: false,
       client: open,
     };
-    open.push(action);
+    open.add(action);
     this.openActions += 1;
     this.queue.push(action);
   }
@@ -164,9 +198,9 @@ export class Classifier {
     this.openActions -= 1;
     const open = action.client;
     if (open) {
-      open.splice(open.indexOf(action), 1);
+      open.remove(action);
       // forget clients with nothing open, so one-time clients do not pile up
-      if (open.length === 0) {
+      if (open.size === 0) {
         const identity = action.first.actor ?? action.first.addr;
         (action.first.actor === undefined ? this.byAddr : this.byUser).delete(identity);
       }

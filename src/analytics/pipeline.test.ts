@@ -123,6 +123,15 @@ describe('sequences outside the table start new actions', () => {
     expect(kinds(run(seq))).toEqual(['version_check:1', 'pull_by_tag:2']);
   });
 
+  it('a busy client with many open sessions (one address, many repositories) keeps them apart', () => {
+    const repos = Array.from({ length: 20 }, (_, i) => `acme/app${i}`);
+    const seq = [
+      ...repos.map((repository, i) => req(i * 0.1, 'HEAD', 'v1', INDEX, { repository })),
+      ...repos.map((repository, i) => req(3 + i * 0.1, 'GET', INDEX, INDEX, { repository })),
+    ];
+    expect(kinds(run(seq))).toEqual(repos.map(() => 'pull_by_tag:2'));
+  });
+
   it('two version checks in a row are two actions', () => {
     expect(kinds(run([req(0, 'HEAD', 'v1', INDEX), req(5, 'HEAD', 'v1', INDEX)]))).toEqual([
       'version_check:1',
