@@ -15,16 +15,37 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
-  for (const register of commands) {
-    register(program, io, (code) => {
+  try {
+    await addCommands(program, argv, io, (code) => {
       exitCode = code;
     });
-  }
-  try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     return reportError(error, io, debug);
+  }
+}
+
+/** The first argument that is not an option: the command being run, if any. */
+function commandName(argv: string[]): string | undefined {
+  return argv.find((arg) => !arg.startsWith('-'));
+}
+
+/**
+ * Registers the command being run in full; the others only by name and description, for `--help` and
+ * "unknown command" suggestions. `help CMD` loads CMD so its own help is complete.
+ */
+async function addCommands(
+  program: Command,
+  argv: string[],
+  io: CliIo,
+  setExitCode: (code: number) => void,
+): Promise<void> {
+  const first = commandName(argv);
+  const wanted = first === 'help' ? argv[argv.indexOf('help') + 1] : first;
+  for (const entry of commands) {
+    if (entry.name === wanted) (await entry.load())(program, io, setExitCode);
+    else program.command(entry.name).description(entry.description);
   }
 }
 
