@@ -34,8 +34,8 @@ export async function pullSeries(store: AnalyticsStore, query: SeriesQuery): Pro
   const user = query.granularity === 'weekly' ? 'user_week' : 'user_month';
   const label = query.group === 'repo' ? 'repository_id' : 'namespace_id';
   const filters = [
-    `a.${column} >= DATE '${isoDate(query.fromDay)}'`,
-    `a.${column} < DATE '${isoDate(query.toDay)}'`,
+    `a.${column} >= CAST('${isoDate(query.fromDay)}' AS DATE)`,
+    `a.${column} < CAST('${isoDate(query.toDay)}' AS DATE)`,
   ];
   const ids = (texts: string[]) => idList(texts.flatMap((t) => store.labels.find(t) ?? []));
   if (query.namespaces) filters.push(`a.namespace_id IN (${ids(query.namespaces)})`);

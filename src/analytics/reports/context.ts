@@ -21,10 +21,10 @@ export const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 /** Ids as a SQL list; an empty set becomes a list that matches nothing. */
 export const idList = (ids: number[]): string => (ids.length ? ids.join(', ') : '-1');
 
-/** `a.week_start = DATE '…'` or the month equivalent (a date literal: the period was parsed). */
+/** `a.week_start = CAST('…' AS DATE)` or the month equivalent (the period was parsed: no injection). */
 export function periodFilter(ctx: ReportContext, alias = 'a'): string {
   const column = ctx.period.granularity === 'weekly' ? 'week_start' : 'month_start';
-  return `${alias}.${column} = DATE '${isoDate(ctx.period.startDay)}'`;
+  return `${alias}.${column} = CAST('${isoDate(ctx.period.startDay)}' AS DATE)`;
 }
 
 /** The per-period pseudonym column: uniques are counted within the report's own period. */

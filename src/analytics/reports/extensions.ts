@@ -20,7 +20,7 @@ const count = (kind: number) => `SUM(CASE WHEN e.kind = ${kind} THEN 1 ELSE 0 EN
  * after the period, publisher and extension.
  */
 function coreSql(ctx: ReportContext): string {
-  const end = `TIMESTAMP '${isoDate(ctx.period.endDay)} 00:00:00'`;
+  const end = `CAST('${isoDate(ctx.period.endDay)} 00:00:00' AS TIMESTAMP)`;
   return `SELECT ${dateColumns(ctx)},
   ${publisherExpression(ctx.settings, 'ns.value')} AS PUBLISHER_NAME, x.value AS EXTENSION,
   SUM(CASE WHEN e.kind = 1 AND ${periodFilter(ctx, 'e')} THEN 1 ELSE 0 END) AS "Installs",
