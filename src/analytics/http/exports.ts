@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors.js';
+import { networkAttribution } from '../enrich/attribution.js';
 import { type Granularity, parsePeriod } from '../periods.js';
 import { reportCsv, reportNamed } from '../reports/index.js';
 import { publisherResolver } from '../settings.js';
@@ -42,5 +43,9 @@ export async function reportDownload(ctx: RouteContext, name: string): Promise<R
   return streamed(rest(), {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${name}-${granularity}-${period.label}.csv"`,
+    // the CC BY data behind country, network and domain columns asks for attribution where it is used
+    ...(name === 'summary' || name.startsWith('extensions')
+      ? {}
+      : { 'x-data-attribution': networkAttribution }),
   });
 }
