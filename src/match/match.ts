@@ -1,3 +1,4 @@
+import { ownerOf } from '../sbom/ownership.js';
 import type { PackageType, Sbom } from '../sbom/types.js';
 import { buildFindings } from './findings.js';
 import { CachedSource } from './helpers/cached-source.js';
@@ -31,6 +32,8 @@ export function matchSbom(
   const matches: Match[] = [];
   const notEvaluated: NotEvaluated[] = [];
   for (const pkg of sbom.packages) {
+    // a language package a distro package installed is covered by the distro's own advisories
+    if (ownerOf(pkg)) continue;
     const matcher = byType.get(pkg.type);
     if (!matcher) {
       notEvaluated.push({ packageId: pkg.id, reason: `no matcher for ${pkg.type} packages` });

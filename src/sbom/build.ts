@@ -1,6 +1,6 @@
-import { catalogerVersions, catalogers as defaultCatalogers } from '../catalog/registry.js';
 import { runCatalogers, selectorFor } from '../catalog/run.js';
 import type { Cataloger } from '../catalog/types.js';
+import { catalogerVersionList } from '../catalog/versions.js';
 import type { Limits } from '../core/limits.js';
 import { VERSION } from '../core/version.js';
 import { detectDistro, distroPatterns } from '../distro/detect.js';
@@ -11,6 +11,7 @@ import { complementOf } from './attestations/merge.js';
 import { type AttestedContent, readAttestations } from './attestations/read.js';
 import { readCachedSbom, sbomCacheKey, writeCachedSbom } from './cache.js';
 import { dedupePackages } from './dedupe.js';
+import { markOwnedPackages } from './ownership.js';
 import type { Sbom, SbomSource } from './types.js';
 
 export interface BuildSbomOptions {
@@ -51,8 +52,9 @@ function sourceOf(image: Image): SbomSource {
 
 /** Every package in an image: one pass over its layers, the catalogers over the squashed tree. */
 export async function buildSbom(image: Image, options: BuildSbomOptions = {}): Promise<BuiltSbom> {
-  const catalogers = options.catalogers ?? defaultCatalogers;
-  const versions = catalogerVersions(catalogers);
+  const versions = options.catalogers
+    ? options.catalogers.map((c) => ({ id: c.id, version: c.version }))
+    : [...catalogerVersionList];
   const attested = options.attestations === false ? noAttestations : await readAttestations(image);
   // attached documents are inputs like the catalogers: a new attestation or referrer makes a fresh SBOM
   const inputs = [
@@ -65,6 +67,8 @@ export async function buildSbom(image: Image, options: BuildSbomOptions = {}): P
     const cached = await readCachedSbom(key, options.env);
     if (cached) return { sbom: cached, cached: true };
   }
+  // the catalogers are loaded only now: a cache hit never imports them
+  const catalogers = options.catalogers ?? (await import('../catalog/registry.js')).catalogers;
   const tree = await readTree(image, {
     select: selectorFor(catalogers, distroPatterns),
     ...(options.limits ? { limits: options.limits } : {}),
@@ -85,7 +89,9 @@ export async function buildSbom(image: Image, options: BuildSbomOptions = {}): P
         ...(attested.baseImages.length ? { baseImages: attested.baseImages } : {}),
       },
       ...(distro ? { distro } : {}),
-      packages: dedupePackages([...run.packages, ...complementOf(run.packages, attested.packages)]),
+      packages: markOwnedPackages(
+        dedupePackages([...run.packages, ...complementOf(run.packages, attested.packages)]),
+      ),
       unknowns: [...run.unknowns, ...attested.unknowns],
       catalogers: versions,
     };
