@@ -1,32 +1,46 @@
 // The library's public surface: explicit re-exports only.
-export { AppError, type ErrorCode, exitCodeFor } from './core/errors.js';
-export type { Digest } from './core/digest.js';
-export { type Limits, defaultLimits } from './core/limits.js';
-export { VERSION } from './core/version.js';
 
-export type { Image, ImageConfig, LayerInfo, Platform, Descriptor } from './image/types.js';
-export { parseInput, type ImageInput, type InputKind } from './image/input.js';
-export { openImage, readTree, type OpenImageOptions } from './image/open.js';
-export { parseReference, type ImageReference } from './image/reference.js';
-export { inspectImage, type InspectReport } from './image/inspect.js';
-export type { FileEntry, FileTree, LayerSummary, ContentSelector } from './fs/types.js';
-
-export type { Package, PackageType, Sbom, Distro, Location, Unknown } from './sbom/types.js';
-export { buildSbom, type BuildSbomOptions } from './sbom/build.js';
-export { encodeCycloneDx } from './sbom/formats/cyclonedx-encode.js';
-export { encodeSpdx } from './sbom/formats/spdx-encode.js';
-export { encodeNative } from './sbom/formats/native.js';
-export { readSbomFile, decodeSbom } from './sbom/formats/read-sbom.js';
-export type { Cataloger } from './catalog/types.js';
 export { catalogers } from './catalog/registry.js';
-
+export type { Cataloger } from './catalog/types.js';
+export type { Digest } from './core/digest.js';
+export { AppError, type ErrorCode, exitCodeFor } from './core/errors.js';
+export { defaultLimits, type Limits } from './core/limits.js';
+export { VERSION } from './core/version.js';
+export type { ContentSelector, FileEntry, FileTree, LayerSummary } from './fs/types.js';
+export { type ImageInput, type InputKind, parseInput } from './image/input.js';
+export { type InspectReport, inspectImage } from './image/inspect.js';
+export { type OpenImageOptions, openImage, readTree } from './image/open.js';
+export { type ImageReference, parseReference } from './image/reference.js';
+export type { Descriptor, Image, ImageConfig, LayerInfo, Platform } from './image/types.js';
+export { type MatchOptions, matchSbom } from './match/match.js';
+export type {
+  Finding,
+  FixState,
+  MatchEvidence,
+  MatchMethod,
+  MatchResult,
+  NotEvaluated,
+  VexStatus,
+  VexVerdict,
+} from './match/types.js';
+export { compareReports } from './report/compare.js';
+export { applyFilters } from './report/filters.js';
+export { renderers } from './report/renderers/registry.js';
+export { type ScanOptions, type ScanProgress, scan, scanSbom } from './report/scan.js';
+export type { Report, SeverityCounts, SeverityName } from './report/types.js';
+export { type BuildSbomOptions, buildSbom } from './sbom/build.js';
+export { encodeCycloneDx } from './sbom/formats/cyclonedx-encode.js';
+export { encodeNative } from './sbom/formats/native.js';
+export { decodeSbom, readSbomFile } from './sbom/formats/read-sbom.js';
+export { encodeSpdx } from './sbom/formats/spdx-encode.js';
+export type { Distro, Location, Package, PackageType, Sbom, Unknown } from './sbom/types.js';
 export {
   compareVersions,
   describeRange,
   evaluateAffected,
-  schemeFor,
   type OsvAffected,
   type RangeVerdict,
   type SchemeId,
+  schemeFor,
   type VersionScheme,
 } from './versioning/index.js';

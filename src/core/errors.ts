@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'E_REGISTRY_INSECURE'
   | 'E_CREDENTIALS'
   | 'E_SBOM_INVALID'
+  | 'E_VEX_INVALID'
   | 'E_VERSION_INVALID'
   | 'E_SCHEME_UNKNOWN'
   | 'E_DB_MISSING'
@@ -96,6 +97,7 @@ const exitCodes: Record<ErrorCode, number> = {
   E_REGISTRY_INSECURE: 69,
   E_CREDENTIALS: 77,
   E_SBOM_INVALID: 65,
+  E_VEX_INVALID: 65,
   E_VERSION_INVALID: 65,
   E_SCHEME_UNKNOWN: 65,
   E_DB_MISSING: 66,

@@ -47,7 +47,7 @@ function componentOf(raw: Component, extraSubs: readonly z.infer<typeof subcompo
 }
 
 function invalid(file: string, what: string): AppError {
-  return new AppError('E_USAGE', `not a valid OpenVEX document: ${what}`, {
+  return new AppError('E_VEX_INVALID', `not a valid OpenVEX document: ${what}`, {
     where: file,
     hint: 'fix the file or leave it out of --vex-location (OpenVEX JSON: @context, statements[])',
   });
