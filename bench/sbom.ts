@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseInput } from '../src/image/input.js';
@@ -82,6 +91,8 @@ function crowsnestCli(fixture: SbomImage, out: string): void {
 
 function archiveFor(fixture: SbomImage): string {
   const archive = join(benchDir, `sbom-image-${fixture.facts.key}.oci.tar`);
+  for (const name of readdirSync(benchDir).filter((n) => /^sbom-image-.*\.oci\.tar$/.test(n)))
+    if (join(benchDir, name) !== archive) rmSync(join(benchDir, name), { force: true });
   if (!existsSync(archive))
     execFileSync('skopeo', [
       'copy',

@@ -59,6 +59,8 @@ describe('crowsnest sbom on the all-ecosystems image', () => {
         'rpm',
         'alpm',
         'apk',
+        'cargo',
+        'nuget',
       ]),
     );
     expect(image.facts.layers.map((l) => l.name)).toEqual([
@@ -73,14 +75,25 @@ describe('crowsnest sbom on the all-ecosystems image', () => {
     expect(sbom.source.manifestDigest).toBe(image.facts.manifestDigest);
   });
 
-  it.each(['deb', 'npm', 'pypi', 'gem', 'composer', 'maven', 'golang', 'rpm', 'alpm', 'apk'])(
-    '%s: exactly the {name, version} set the real tools list',
-    (type) => {
-      const expected = sortedKeys(image.facts.packages.filter((p) => p.type === type));
-      expect(expected.length).toBeGreaterThan(0);
-      expect(sortedKeys(sbom.packages.filter((p) => p.type === type))).toEqual(expected);
-    },
-  );
+  it.each([
+    'deb',
+    'npm',
+    'pypi',
+    'gem',
+    'composer',
+    'maven',
+    'golang',
+    'rpm',
+    'alpm',
+    'apk',
+    'cargo',
+    'nuget',
+    'github-action',
+  ])('%s: exactly the {name, version} set the real tools list', (type) => {
+    const expected = sortedKeys(image.facts.packages.filter((p) => p.type === type));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(sortedKeys(sbom.packages.filter((p) => p.type === type))).toEqual(expected);
+  });
 
   it('reports no package type the image does not hold', () => {
     expect([...new Set(sbom.packages.map((p) => p.type))].sort()).toEqual(image.facts.types);
