@@ -1,10 +1,12 @@
 // Runs the benchmarks: `npm run bench` (all) or `npm run bench -- image-read sbom` (some).
 // Every figure is a ratio against a baseline run in the same process or command, never a timed test.
+import { cvesBench } from './cves.js';
 import { imageReadBench } from './image-read.js';
+import { advisoriesBench, analyticsBench } from './legacy.js';
 import { sbomBench } from './sbom.js';
 import type { Bench } from './types.js';
 
-const benches: Bench[] = [imageReadBench, sbomBench];
+const benches: Bench[] = [imageReadBench, sbomBench, cvesBench, advisoriesBench, analyticsBench];
 
 const wanted = process.argv.slice(2);
 for (const bench of benches) {
