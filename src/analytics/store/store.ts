@@ -153,6 +153,15 @@ export class AnalyticsStore {
   }
 
   private async insertPulls(batch: PullBatch): Promise<number> {
+    const range = `ts BETWEEN ${tsLiteral(batch.minTs)} AND ${tsLiteral(batch.maxTs)}`;
+    const [[overlap]] = (await this.rows(`SELECT COUNT(*) FROM pull_actions WHERE ${range}`)) as [[number]];
+    if (overlap === 0) {
+      // Nothing stored in this time range (a fresh import): nothing to dedupe against, append directly.
+      const appender = await this.connection.createAppender('pull_actions');
+      batch.appendTo(appender);
+      appender.closeSync();
+      return batch.length;
+    }
     await this.connection.run(
       'CREATE TEMP TABLE IF NOT EXISTS pull_staging AS SELECT * FROM pull_actions WHERE 1 = 0',
     );
@@ -161,8 +170,7 @@ export class AnalyticsStore {
     appender.closeSync();
     const result = await this.connection.run(
       `INSERT INTO pull_actions SELECT s.* FROM pull_staging s WHERE NOT EXISTS (
-         SELECT 1 FROM pull_actions p
-         WHERE p.ts BETWEEN ${tsLiteral(batch.minTs)} AND ${tsLiteral(batch.maxTs)} AND p.action_key = s.action_key)`,
+         SELECT 1 FROM pull_actions p WHERE p.${range} AND p.action_key = s.action_key)`,
     );
     await this.connection.run('DELETE FROM pull_staging');
     return Number(result.rowsChanged);
