@@ -37,6 +37,12 @@ export type ErrorCode =
   | 'E_PERIOD_INVALID'
   | 'E_PERIOD_OPEN'
   | 'E_NOT_ENTITLED'
+  | 'E_AUTH_REQUIRED'
+  | 'E_FORBIDDEN'
+  | 'E_NOT_FOUND'
+  | 'E_CONFLICT'
+  | 'E_REQUEST_INVALID'
+  | 'E_PAYLOAD_TOO_LARGE'
   | 'E_INTERNAL';
 
 export interface AppErrorOptions {
@@ -108,6 +114,12 @@ const exitCodes: Record<ErrorCode, number> = {
   E_PERIOD_INVALID: 64,
   E_PERIOD_OPEN: 75,
   E_NOT_ENTITLED: 77,
+  E_AUTH_REQUIRED: 77,
+  E_FORBIDDEN: 77,
+  E_NOT_FOUND: 66,
+  E_CONFLICT: 65,
+  E_REQUEST_INVALID: 65,
+  E_PAYLOAD_TOO_LARGE: 65,
   E_INTERNAL: 70,
 };
 
