@@ -12,8 +12,17 @@ export function selectorFor(
 ): ContentSelector {
   const patterns = [...new Set([...catalogers.flatMap((c) => c.patterns), ...extra])];
   const match = patterns.length ? picomatch(patterns, { dot: true }) : () => false;
-  const wanting = catalogers.flatMap((c) => (c.wants ? [c.wants] : []));
-  return (path, size, mode) => match(path) || wanting.some((wants) => wants(path, size, mode));
+  const wanting = catalogers.flatMap((c) => (c.wants ? [c] : []));
+  return (path, size, mode) => {
+    if (match(path)) return true;
+    const needles: Buffer[] = [];
+    for (const cataloger of wanting) {
+      if (!cataloger.wants!(path, size, mode)) continue;
+      if (!cataloger.needles?.length) return true;
+      needles.push(...cataloger.needles);
+    }
+    return needles.length ? { needles } : false;
+  };
 }
 
 export interface CatalogRun {

@@ -34,5 +34,10 @@ export interface Cataloger {
    * Called for every regular file of every layer, so it must be cheap (mode bits, size, name).
    */
   wants?: (path: string, size: number, mode: number) => boolean;
+  /**
+   * With `wants`: keep a wanted file only if it holds one of these byte strings (found while the layer
+   * streams, so the thousands of executables without Go build info are never stored).
+   */
+  needles?: readonly Buffer[];
   catalog(context: CatalogContext): Promise<CatalogResult>;
 }

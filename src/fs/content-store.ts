@@ -46,6 +46,44 @@ export class ContentStore {
     this.stored.set(key, { kind: 'disk', file });
   }
 
+  /**
+   * Stores the content only if it holds one of the needles: it is written as it streams (never held
+   * whole) and dropped at the end when no needle showed up. Returns whether it was kept.
+   */
+  async putIfContains(
+    layer: number,
+    path: string,
+    size: number,
+    content: AsyncIterable<Buffer>,
+    needles: readonly Buffer[],
+  ): Promise<boolean> {
+    let found = false;
+    let tail: Buffer = Buffer.alloc(0);
+    const overlap = Math.max(...needles.map((n) => n.length)) - 1;
+    async function* scanned(): AsyncGenerator<Buffer> {
+      for await (const chunk of content) {
+        if (!found) {
+          const window = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+          found = needles.some((needle) => window.includes(needle));
+          tail = window.subarray(Math.max(0, window.length - overlap));
+        }
+        yield chunk;
+      }
+    }
+    await this.put(layer, path, size, scanned());
+    if (!found) this.drop(layer, path);
+    return found;
+  }
+
+  private drop(layer: number, path: string): void {
+    const key = ContentStore.key(layer, path);
+    const stored = this.stored.get(key);
+    if (!stored) return;
+    this.release(key);
+    this.stored.delete(key);
+    if (stored.kind === 'disk') void rm(stored.file, { force: true });
+  }
+
   async read(layer: number, path: string): Promise<Buffer | undefined> {
     const stored = this.stored.get(ContentStore.key(layer, path));
     if (!stored) return undefined;

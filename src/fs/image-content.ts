@@ -21,6 +21,10 @@ export class ImageContent implements ContentSource {
     private readonly maxLayerBytes: number,
   ) {}
 
+  has(entry: FileEntry): boolean {
+    return this.store.has(entry.layer, this.moved.get(entry.layer)?.get(entry.path) ?? entry.path);
+  }
+
   async open(entry: FileEntry): Promise<Readable> {
     const tarPath = this.moved.get(entry.layer)?.get(entry.path) ?? entry.path;
     const retained = this.store.open(entry.layer, tarPath);

@@ -90,6 +90,7 @@ export async function readDirectoryTree(root: string, limits?: Partial<Limits>):
     maxFileBytes: state.limits.maxFileBytes,
     content: {
       open: async (entry) => createReadStream(join(root, ...splitPath(entry.path))),
+      has: () => true,
       close: async () => {},
     },
   });

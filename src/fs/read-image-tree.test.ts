@@ -135,6 +135,23 @@ describe('readImageTree', () => {
     await tree.close();
   });
 
+  it('keeps a needle-filtered file only when it holds the needle, even across chunk boundaries', async () => {
+    const needle = Buffer.from('\xff Go buildinf:', 'latin1');
+    const big = Buffer.alloc(300 * 1024, 0x41);
+    needle.copy(big, 256 * 1024 - 5); // straddles the zlib output chunk boundary
+    const image = memoryImage([
+      await memoryLayer([
+        { name: 'bin/go-tool', content: big, mode: 0o755 },
+        { name: 'bin/script', content: '#!/bin/sh\necho hi\n', mode: 0o755 },
+      ]),
+    ]);
+    const tree = await readImageTree(image, { select: () => ({ needles: [needle] }) });
+    expect(tree.retained(tree.get('/bin/go-tool')!)).toBe(true);
+    expect(tree.retained(tree.get('/bin/script')!)).toBe(false);
+    expect((await tree.readFile('/bin/go-tool')).equals(big)).toBe(true);
+    await tree.close();
+  });
+
   it('keeps hardlinks and reads their target content', async () => {
     const image = memoryImage([
       await memoryLayer([

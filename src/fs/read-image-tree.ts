@@ -56,13 +56,15 @@ export async function readImageTree(image: Image, options: ReadTreeOptions = {})
         onRecord: (record) => applier.apply(record),
         onFile: async (record, stream) => {
           const size = record.size ?? 0;
-          if (
-            !options.select ||
-            size > limits.maxFileBytes ||
-            !options.select(record.path, size, record.mode ?? 0)
-          )
-            return false;
-          await content.store.put(layer.index, record.path, size, stream);
+          const wanted = options.select ? options.select(record.path, size, record.mode ?? 0) : false;
+          if (wanted === false) return false;
+          if (wanted === true) {
+            if (size > limits.maxFileBytes) return false;
+            await content.store.put(layer.index, record.path, size, stream);
+            return true;
+          }
+          // streamed to disk while searched, so no size cap applies: a huge Go binary still gets its unknown
+          await content.store.putIfContains(layer.index, record.path, size, stream, wanted.needles);
           return true;
         },
       });

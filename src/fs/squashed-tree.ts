@@ -8,6 +8,7 @@ import type { FileEntry, FileTree, LayerSummary } from './types.js';
 /** Where a FileTree gets file contents from: retained content, a re-read of the layer, or the disk. */
 export interface ContentSource {
   open(entry: FileEntry): Promise<Readable>;
+  has(entry: FileEntry): boolean;
   close(): Promise<void>;
 }
 
@@ -97,6 +98,10 @@ export class SquashedTree implements FileTree {
     const chunks: Buffer[] = [];
     for await (const chunk of await this.openFile(entry)) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
+  }
+
+  retained(target: FileEntry): boolean {
+    return this.content.has(this.contentEntry(target));
   }
 
   async openFile(target: string | FileEntry): Promise<Readable> {

@@ -65,11 +65,24 @@ export interface FileTree {
   versions(path: string): FileEntry[];
   /** A file's content (following links). Capped by `maxFileBytes`; pass an entry from `versions()` for an older one. */
   readFile(target: string | FileEntry): Promise<Buffer>;
+  /**
+   * Whether a file's content is at hand without re-reading its layer: kept while streaming (selected by
+   * a cataloger), or on disk (directories). Catalogers that sweep many files read only these.
+   */
+  retained(target: FileEntry): boolean;
   /** A file's content as a stream, uncapped. */
   openFile(target: string | FileEntry): Promise<Readable>;
   /** Removes spilled content. */
   close(): Promise<void>;
 }
 
-/** Decides, while a layer streams by, which files' contents to keep for catalogers (mode: permission bits). */
-export type ContentSelector = (path: string, size: number, mode: number) => boolean;
+/** Keep a file's content only if it holds one of these byte strings (checked as it streams by). */
+export interface ContentFilter {
+  needles: readonly Buffer[];
+}
+
+/**
+ * Decides, while a layer streams by, which files' contents to keep for catalogers (mode: permission bits):
+ * all of it, none, or only if it contains a needle (Go build info in executables, say).
+ */
+export type ContentSelector = (path: string, size: number, mode: number) => boolean | ContentFilter;

@@ -37,6 +37,7 @@ export const cargoAuditableCataloger: Cataloger = {
   type: 'cargo',
   patterns: [],
   wants: wantsExecutable,
+  needles: [Buffer.from(SECTION)],
   catalog: (context) =>
     catalogBinaries<ParsedPackage[]>(context, {
       id: ID,

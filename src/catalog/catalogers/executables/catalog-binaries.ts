@@ -54,11 +54,20 @@ export async function catalogBinaries<T>(
   return { packages, unknowns };
 }
 
-/** The files `wantsExecutable` selected: regular files (and hardlinks) with an execute bit. */
+/**
+ * The files `wantsExecutable` selected: regular files (and hardlinks) with an execute bit whose content
+ * was kept (the layer walk keeps only executables holding a cataloger's needle; re-reading the others
+ * from their layers would cost a layer pass each).
+ */
 export function executables(tree: FileTree): FileEntry[] {
   return tree
     .entries()
-    .filter((e) => (e.type === 'file' || e.type === 'hardlink') && wantsExecutable(e.path, e.size, e.mode));
+    .filter(
+      (e) =>
+        (e.type === 'file' || e.type === 'hardlink') &&
+        wantsExecutable(e.path, e.size, e.mode) &&
+        tree.retained(e),
+    );
 }
 
 async function layersOf<T>(

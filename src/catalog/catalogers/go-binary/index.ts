@@ -15,6 +15,7 @@ export const goBinaryCataloger: Cataloger = {
   type: 'golang',
   patterns: [],
   wants: wantsExecutable,
+  needles: [BUILDINFO_MAGIC],
   catalog: (context) =>
     catalogBinaries<GoBuildInfo>(context, {
       id: CATALOGER_ID,
