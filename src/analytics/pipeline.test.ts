@@ -98,10 +98,13 @@ describe('late, duplicate and out-of-order events', () => {
     const pipeline = new ActionPipeline({}, (a) => out.push({ ...a }));
     const head = req(0, 'HEAD', 'v1', INDEX);
     pipeline.push(head);
+    pipeline.advance(head.ts + 20_000);
+    pipeline.push(req(5, 'GET', INDEX, INDEX)); // 15 s behind the clock: within the lateness, not late
     pipeline.advance(head.ts + 30_000);
     expect(out).toHaveLength(0);
     pipeline.advance(head.ts + 200_000);
-    expect(kinds(out)).toEqual(['version_check:1']);
+    expect(kinds(out)).toEqual(['pull_by_tag:2']);
+    expect(pipeline.stats.late).toBe(0);
   });
 });
 

@@ -34,14 +34,16 @@ export class ActionPipeline {
   private readonly classifier: Classifier;
   private readonly batch: number;
   private sinceRelease = 0;
+  private readonly latenessMs: number;
 
   constructor(
     options: PipelineOptions,
     private readonly onAction: (action: ClassifiedAction) => void,
   ) {
     const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+    this.latenessMs = options.latenessMs ?? DEFAULT_LATENESS_MS;
     this.reorderer = new Reorderer({
-      latenessMs: options.latenessMs ?? DEFAULT_LATENESS_MS,
+      latenessMs: this.latenessMs,
       dedupeHorizonMs: Math.max(options.dedupeHorizonMs ?? 86_400_000, windowMs * 2),
     });
     this.classifier = new Classifier({ windowMs }, (action) => {
@@ -64,7 +66,10 @@ export class ActionPipeline {
   advance(now?: number): void {
     this.sinceRelease = 0;
     for (const late of this.reorderer.takeLate()) this.classifier.pushLate(late);
-    const ready = this.reorderer.release(now ?? Number.NEGATIVE_INFINITY);
+    // A clock gives the same allowance as event time: what is older than `now - lateness` is settled.
+    const ready = this.reorderer.release(
+      now === undefined ? Number.NEGATIVE_INFINITY : now - this.latenessMs,
+    );
     for (const request of ready) this.classifier.push(request);
     this.classifier.expire(this.reorderer.watermark);
   }
