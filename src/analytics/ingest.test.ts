@@ -118,4 +118,18 @@ describe('PullIngest into DuckDB', () => {
     ]);
     store.close();
   });
+
+  it('a running ingest (webhook clock) stores on ticks and drops salts once their period is closed', async () => {
+    const store = await AnalyticsStore.open(':memory:');
+    let now = T0 + 3_600_000;
+    const live = await PullIngest.open(store, defaultSettings(), { now: () => now });
+    for (const r of sample()) live.push(r);
+    await live.tick();
+    expect(await store.rows('SELECT count(*) FROM pull_actions')).toEqual([[3]]);
+    expect((await store.salts()).length).toBe(2);
+    now = Date.UTC(2026, 9, 7);
+    await live.tick();
+    expect(await store.salts()).toEqual([]);
+    store.close();
+  });
 });

@@ -99,10 +99,14 @@ export class PullIngest {
     this.pipeline.push(request);
   }
 
-  /** Classifies what the clock says can no longer change (a server calls this on a timer). */
+  /**
+   * Classifies what the clock says can no longer change and drops the salts of closed periods (a server
+   * calls this on a timer).
+   */
   async tick(): Promise<void> {
     this.pipeline.advance((this.options.now ?? Date.now)());
     await this.flush(true);
+    await this.purgeSalts();
   }
 
   /**
@@ -134,9 +138,19 @@ export class PullIngest {
     this.pipeline.finish();
     await this.flush(true);
     await this.store.writePulls(new PullBatch(1), this.salts.takeNew());
+    await this.purgeSalts();
+    return this.stats;
+  }
+
+  /**
+   * Salts of periods that ended more than the grace ago are deleted, in the store and in memory: from
+   * then on their hashes cannot be linked to anyone. An event that still arrives for such a period gets
+   * a fresh salt, so it may count its client once more in that period's uniques.
+   */
+  private async purgeSalts(): Promise<void> {
     const cutoff = dayOf((this.options.now ?? Date.now)() - (this.options.saltGraceMs ?? 86_400_000));
     await this.store.purgeSalts(weekStartDay(cutoff), monthStartDay(cutoff));
-    return this.stats;
+    this.salts.forget(weekStartDay(cutoff), monthStartDay(cutoff));
   }
 
   private accept(action: ClassifiedAction): void {

@@ -40,6 +40,14 @@ export class PeriodSalts {
     return key;
   }
 
+  /** Forgets the salts of periods that started before these days (their period is closed). */
+  forget(weeklyBefore: number, monthlyBefore: number): void {
+    for (const id of this.keys.keys()) {
+      const [granularity, day] = id.split(':') as [string, string];
+      if (Number(day) < (granularity === 'weekly' ? weeklyBefore : monthlyBefore)) this.keys.delete(id);
+    }
+  }
+
   /** Salts made since the last call, for the store to keep while their period is open. */
   takeNew(): SaltRecord[] {
     const out = this.fresh;
