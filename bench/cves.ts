@@ -35,7 +35,7 @@ export const cvesBench: Bench = {
         stdio: 'ignore',
       });
     }
-    const image = ['oci-dir://' + fixtures.layout, '--ref', 'app'];
+    const image = [`oci-dir://${fixtures.layout}`, '--ref', 'app'];
     const sbom: number[] = [];
     const cold: number[] = [];
     const warm: number[] = [];

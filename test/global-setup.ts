@@ -8,6 +8,7 @@ import { ensureFixtures } from './fixtures/images.js';
  */
 export default async function setup(): Promise<void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  // emit only: type errors are `npm run lint`'s job, and must not stop the tests that can run
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--noCheck'], { cwd: root, stdio: 'inherit' });
   await ensureFixtures();
 }

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-const MEMORY_FILE_LIMIT = 256 * 1024;
-const MEMORY_TOTAL_LIMIT = 64 * 1024 * 1024;
+const MEMORY_FILE_LIMIT = 8 * 1024 * 1024;
+const MEMORY_TOTAL_LIMIT = 96 * 1024 * 1024;
 
 type Stored = { kind: 'memory'; data: Buffer } | { kind: 'disk'; file: string };
 
@@ -28,7 +28,12 @@ export class ContentStore {
     return this.stored.has(ContentStore.key(layer, path));
   }
 
-  async put(layer: number, path: string, size: number, content: AsyncIterable<Buffer>): Promise<void> {
+  async put(
+    layer: number,
+    path: string,
+    size: number,
+    content: AsyncIterable<Buffer> | Iterable<Buffer>,
+  ): Promise<void> {
     const key = ContentStore.key(layer, path);
     if (size <= MEMORY_FILE_LIMIT && this.memoryBytes + size <= MEMORY_TOTAL_LIMIT) {
       const chunks: Buffer[] = [];
@@ -47,8 +52,9 @@ export class ContentStore {
   }
 
   /**
-   * Stores the content only if it holds one of the needles: it is written as it streams (never held
-   * whole) and dropped at the end when no needle showed up. Returns whether it was kept.
+   * Stores the content only if it holds one of the needles, searched as it streams (a needle split across
+   * two chunks is found too). Small files are held as chunks until the verdict; big ones are written to disk
+   * meanwhile and removed when no needle showed up. Returns whether it was kept.
    */
   async putIfContains(
     layer: number,
@@ -57,22 +63,16 @@ export class ContentStore {
     content: AsyncIterable<Buffer>,
     needles: readonly Buffer[],
   ): Promise<boolean> {
-    let found = false;
-    let tail: Buffer = Buffer.alloc(0);
-    const overlap = Math.max(...needles.map((n) => n.length)) - 1;
-    async function* scanned(): AsyncGenerator<Buffer> {
-      for await (const chunk of content) {
-        if (!found) {
-          const window = tail.length ? Buffer.concat([tail, chunk]) : chunk;
-          found = needles.some((needle) => window.includes(needle));
-          tail = window.subarray(Math.max(0, window.length - overlap));
-        }
-        yield chunk;
-      }
+    const search = new NeedleSearch(needles);
+    if (size > MEMORY_FILE_LIMIT) {
+      await this.put(layer, path, size, search.through(content));
+      if (!search.found) this.drop(layer, path);
+      return search.found;
     }
-    await this.put(layer, path, size, scanned());
-    if (!found) this.drop(layer, path);
-    return found;
+    const chunks: Buffer[] = [];
+    for await (const chunk of search.through(content)) chunks.push(chunk);
+    if (search.found) await this.put(layer, path, size, chunks);
+    return search.found;
   }
 
   private drop(layer: number, path: string): void {
@@ -106,5 +106,41 @@ export class ContentStore {
     this.memoryBytes = 0;
     if (this.spillDir) await rm(this.spillDir, { recursive: true, force: true });
     this.spillDir = undefined;
+  }
+}
+
+/** Looks for any of several byte strings in a stream, across chunk boundaries, without copying chunks. */
+class NeedleSearch {
+  found = false;
+  private tail: Buffer = Buffer.alloc(0);
+  private readonly overlap: number;
+
+  constructor(private readonly needles: readonly Buffer[]) {
+    this.overlap = Math.max(0, ...needles.map((n) => n.length - 1));
+  }
+
+  async *through(content: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of content) {
+      if (!this.found) this.look(chunk);
+      yield chunk;
+    }
+  }
+
+  private look(chunk: Buffer): void {
+    if (this.tail.length > 0) {
+      const seam = Buffer.concat([this.tail, chunk.subarray(0, this.overlap)]);
+      if (this.needles.some((needle) => seam.includes(needle))) {
+        this.found = true;
+        return;
+      }
+    }
+    if (this.needles.some((needle) => chunk.includes(needle))) {
+      this.found = true;
+      return;
+    }
+    this.tail =
+      chunk.length >= this.overlap
+        ? chunk.subarray(chunk.length - this.overlap)
+        : Buffer.concat([this.tail, chunk]).subarray(-this.overlap);
   }
 }
