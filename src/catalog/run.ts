@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import { type Limits, resolveLimits } from '../core/limits.js';
+import { compileMatcher } from '../fs/path-matcher.js';
 import type { ContentSelector, FileTree } from '../fs/types.js';
 import type { Distro, Package, Unknown } from '../sbom/types.js';
 import { unknownFor } from './helpers.js';
@@ -11,7 +11,7 @@ export function selectorFor(
   extra: readonly string[] = [],
 ): ContentSelector {
   const patterns = [...new Set([...catalogers.flatMap((c) => c.patterns), ...extra])];
-  const match = patterns.length ? picomatch(patterns, { dot: true }) : () => false;
+  const match = compileMatcher(patterns);
   const wanting = catalogers.flatMap((c) => (c.wants ? [c] : []));
   return (path, size, mode) => {
     if (match(path)) return true;

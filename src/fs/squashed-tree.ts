@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import picomatch from 'picomatch';
 import { AppError } from '../core/errors.js';
+import { compileMatcher, type PathMatcher } from './path-matcher.js';
 import { joinPath, printable, splitPath } from './paths.js';
 import type { Tree } from './tree.js';
 import type { FileEntry, FileTree, LayerSummary } from './types.js';
@@ -31,7 +31,9 @@ export class SquashedTree implements FileTree {
   private readonly content: ContentSource;
   private readonly maxFileBytes: number;
   private sorted: FileEntry[] | undefined;
-  private readonly matchers = new Map<string, (path: string) => boolean>();
+  private readonly matchers = new Map<string, PathMatcher>();
+  private byName: Map<string, FileEntry[]> | undefined;
+  private position: Map<FileEntry, number> | undefined;
 
   constructor(parts: SquashedTreeParts) {
     this.tree = parts.tree;
@@ -68,13 +70,34 @@ export class SquashedTree implements FileTree {
   }
 
   glob(pattern: string | string[]): FileEntry[] {
-    const key = Array.isArray(pattern) ? pattern.join('\u0000') : pattern;
+    const patterns = Array.isArray(pattern) ? pattern : [pattern];
+    const key = patterns.join('\u0000');
     let match = this.matchers.get(key);
     if (!match) {
-      match = picomatch(pattern, { dot: true });
+      match = compileMatcher(patterns);
       this.matchers.set(key, match);
     }
-    return this.entries().filter((entry) => match(entry.path));
+    if (match.general || match.extensions.size > 0)
+      return this.entries().filter((entry) => match(entry.path));
+    // every pattern ends in a literal name: only entries with that name can match
+    this.indexNames();
+    const candidates = [...match.names].flatMap((name) => this.byName!.get(name) ?? []);
+    return candidates
+      .filter((entry) => match(entry.path))
+      .sort((a, b) => this.position!.get(a)! - this.position!.get(b)!);
+  }
+
+  private indexNames(): void {
+    if (this.byName) return;
+    this.byName = new Map();
+    this.position = new Map();
+    for (const [index, entry] of this.entries().entries()) {
+      this.position.set(entry, index);
+      const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
+      const list = this.byName.get(name);
+      if (list) list.push(entry);
+      else this.byName.set(name, [entry]);
+    }
   }
 
   versions(path: string): FileEntry[] {
