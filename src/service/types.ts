@@ -70,9 +70,10 @@ export interface AuthService {
     input: { name: string; role?: Role; expiresAt?: string },
   ): Promise<{ token: ApiToken; secret: string }>;
   revokeToken(access: OrgAccess, tokenId: string): Promise<void>;
+  /** Adds a user to the org (owner only), creating the account when the email is new (password needed). */
   addMember(
     access: OrgAccess,
-    input: { email: string; name?: string; password: string; role: Role },
+    input: { email: string; name?: string; password?: string; role: Role },
   ): Promise<User>;
 }
 

@@ -140,6 +140,7 @@ export function repositoryStore(db: Db, dialect: StoreDialect): RepositoryStore 
               .where('repository_tags.pushed_at', '<=', push.at),
           )
           .execute();
+        if (push.lastPushed === false) return;
         await trx
           .updateTable('repositories')
           .set({ last_pushed_tag: push.tag, last_pushed_digest: push.digest, last_pushed_at: push.at })

@@ -99,9 +99,10 @@ export interface RepositoryStore {
   countEnabled(orgId: string): Promise<number>;
   /**
    * Records that `tag` now points at `digest` (a manifest or an index) and, when newest, makes it the
-   * repository's last-pushed tag. An older push (by `at`) never overwrites a newer one.
+   * repository's last-pushed tag (unless `lastPushed: false`: a tag found by listing, not pushed). An older
+   * push (by `at`) never overwrites a newer one.
    */
-  recordPush(id: string, push: { tag: string; digest: string; at: string }): Promise<void>;
+  recordPush(id: string, push: { tag: string; digest: string; at: string; lastPushed?: boolean }): Promise<void>;
   /** Where each tag points now, newest push first. */
   tags(orgId: string, id: string): Promise<TagPointer[]>;
 }
