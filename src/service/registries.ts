@@ -190,7 +190,9 @@ export function registryService(deps: RegistryServiceDeps): RegistryService {
           hint: 'send Authorization: Bearer <webhook secret> as shown when the registry was added',
         });
       }
-      const envelope = parseEnvelope(body);
+      const envelope = parseEnvelope(
+        typeof body === 'function' ? await (body as () => Promise<unknown>)() : body,
+      );
       const pulls = envelope.events.filter(isPull);
       const pushes = await applyPushes(record, envelope);
       if (pulls.length && deps.hooks.onPullEvents) {

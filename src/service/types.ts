@@ -134,8 +134,15 @@ export interface RegistryService {
   update(access: OrgAccess, id: string, patch: Partial<RegistryInput>): Promise<Registry>;
   rotateWebhookSecret(access: OrgAccess, id: string): Promise<{ webhookSecret: string }>;
   remove(access: OrgAccess, id: string): Promise<void>;
-  /** The webhook receiver: checks the secret (E_AUTH_REQUIRED), parses (E_EVENT_INVALID), acts. */
-  receiveEvents(registryId: string, authorization: string | undefined, body: unknown): Promise<EventsOutcome>;
+  /**
+   * The webhook receiver: checks the secret (E_AUTH_REQUIRED), then reads the body (a function is called
+   * only after the check, so strangers' bodies are never parsed), parses (E_EVENT_INVALID), acts.
+   */
+  receiveEvents(
+    registryId: string,
+    authorization: string | undefined,
+    body: unknown | (() => Promise<unknown>),
+  ): Promise<EventsOutcome>;
   /** Lists `_catalog` and tags; new repositories are recorded, new tags of enabled ones analysed. */
   poll(registryId: string): Promise<{ repositories: number; enqueued: number }>;
   /** Polls every registry whose interval has passed. */
