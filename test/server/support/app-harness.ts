@@ -12,6 +12,9 @@ import type { Services, Worker } from '../../../src/service/types.js';
 import { openStore } from '../../../src/store/open.js';
 import type { OpenStoreOptions, Role } from '../../../src/store/types.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response fields directly and assert them one by one
+export type JsonBody = any;
+
 export interface TestApp {
   app: OpenAPIHono<AppEnv>;
   services: Services;
@@ -23,7 +26,7 @@ export interface TestApp {
     method: string,
     path: string,
     init?: CallInit,
-  ): Promise<{ status: number; body: any; headers: Headers }>;
+  ): Promise<{ status: number; body: JsonBody; headers: Headers }>;
   close(): Promise<void>;
 }
 
