@@ -52,6 +52,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./db.js')).registerDb,
   },
   {
+    name: 'serve',
+    description: 'run the server: HTTP API, registry webhooks and the analysis worker',
+    load: async () => (await import('./serve.js')).registerServe,
+  },
+  {
     name: 'analytics',
     description: 'pull analytics: import registry events, reports, synthetic data',
     load: async () => (await import('./analytics.js')).registerAnalytics,
