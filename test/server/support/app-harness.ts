@@ -8,7 +8,7 @@ import type { AppEnv } from '../../../src/server/context.js';
 import { createServices } from '../../../src/service/index.js';
 import { jsonLogger } from '../../../src/service/log.js';
 import { secretBox } from '../../../src/service/secrets.js';
-import type { Services, Worker } from '../../../src/service/types.js';
+import type { ServiceHooks, Services, Worker } from '../../../src/service/types.js';
 import { openStore } from '../../../src/store/open.js';
 import type { OpenStoreOptions, Role } from '../../../src/store/types.js';
 
@@ -38,9 +38,14 @@ export interface CallInit {
   headers?: Record<string, string>;
 }
 
-export async function startTestApp(
-  options: { store?: OpenStoreOptions; advisoryDbPath?: string; bodyLimitBytes?: number } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  store?: OpenStoreOptions;
+  advisoryDbPath?: string;
+  bodyLimitBytes?: number;
+  hooks?: ServiceHooks;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'crowsnest-app-'));
   const store = await openStore(options.store ?? { sqlitePath: join(dir, 'crowsnest.db') });
   const logs: string[] = [];
@@ -49,6 +54,7 @@ export async function startTestApp(
     store,
     secrets: secretBox(randomBytes(32)),
     log,
+    ...(options.hooks ? { hooks: options.hooks } : {}),
     advisoryDbPath: options.advisoryDbPath ?? join(dir, 'advisories.db'),
     worker: { pollMs: 50, leaseMs: 5000, backoff: { baseMs: 50, maxMs: 200 } },
     env: { ...process.env, CROWSNEST_CACHE_DIR: join(dir, 'cache') },
