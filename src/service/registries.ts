@@ -159,8 +159,10 @@ export function registryService(deps: RegistryServiceDeps): RegistryService {
         patch.username !== undefined || patch.password !== undefined
           ? sealCredentials(secrets, patch)
           : undefined;
+      if (patch.url !== undefined) registryHost(patch.url);
       const record = await store.registries.update(access.org.id, id, {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.url !== undefined ? { url: patch.url.replace(/\/+$/, '') } : {}),
         ...(patch.username !== undefined ? { username: patch.username } : {}),
         ...(sealed !== undefined ? { credentialsSealed: sealed } : {}),
         ...(patch.pollIntervalSeconds !== undefined

@@ -80,6 +80,7 @@ export function registryStore(db: Db): RegistryStore {
     async update(orgId, id, patch) {
       const set: Partial<RegistriesTable> = {};
       if (patch.name !== undefined) set.name = patch.name;
+      if (patch.url !== undefined) set.url = patch.url;
       if (patch.username !== undefined) set.username = patch.username;
       if (patch.credentialsSealed !== undefined) set.credentials_sealed = patch.credentialsSealed;
       if (patch.webhookSecretHash !== undefined) set.webhook_secret_hash = patch.webhookSecretHash;

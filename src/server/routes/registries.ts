@@ -18,7 +18,7 @@ const RegistryBody = z.strictObject({
     .nullable()
     .optional(),
 });
-const RegistryPatch = RegistryBody.omit({ url: true }).partial();
+const RegistryPatch = RegistryBody.partial();
 const Created = z.object({ registry: RegistrySchema, webhookSecret: z.string(), webhookUrl: z.string() });
 const Outcome = z.object({
   events: z.number(),

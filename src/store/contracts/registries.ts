@@ -46,7 +46,7 @@ export interface RegistryStore {
     patch: Partial<
       Pick<
         RegistryRecord,
-        'name' | 'username' | 'credentialsSealed' | 'webhookSecretHash' | 'pollIntervalSeconds'
+        'name' | 'url' | 'username' | 'credentialsSealed' | 'webhookSecretHash' | 'pollIntervalSeconds'
       >
     >,
   ): Promise<RegistryRecord | undefined>;
@@ -102,7 +102,10 @@ export interface RepositoryStore {
    * repository's last-pushed tag (unless `lastPushed: false`: a tag found by listing, not pushed). An older
    * push (by `at`) never overwrites a newer one.
    */
-  recordPush(id: string, push: { tag: string; digest: string; at: string; lastPushed?: boolean }): Promise<void>;
+  recordPush(
+    id: string,
+    push: { tag: string; digest: string; at: string; lastPushed?: boolean },
+  ): Promise<void>;
   /** Where each tag points now, newest push first. */
   tags(orgId: string, id: string): Promise<TagPointer[]>;
 }
