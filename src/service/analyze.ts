@@ -67,7 +67,13 @@ async function fanOut(
 ) {
   const parsed = parseManifestDocument(bytes, mediaType, where);
   if (parsed.kind !== 'index') return false;
-  for (const child of parsed.index.manifests.filter((m) => !isAttestationDescriptor(m))) {
+  const children = parsed.index.manifests.filter((m) => !isAttestationDescriptor(m));
+  await ctx.store.repositories.recordIndex(
+    job.repositoryId,
+    job.digest,
+    children.map((c) => c.digest),
+  );
+  for (const child of children) {
     await ctx.store.jobs.enqueue({
       kind: ANALYZE,
       key: analyzeKey(job.orgId, job.repositoryId, child.digest),

@@ -147,27 +147,39 @@ export function uniqueKeys(keys: readonly PackageKey[]): PackageKey[] {
   return [...seen.values()];
 }
 
-/** The tags pointing at each image now: at its manifest digest or at the index it came through. */
+/**
+ * The tags pointing at each image now: at its manifest digest, or at any index that lists it (one
+ * manifest may sit in several indexes: `2.0` and `2.0.1` built from the same platform image).
+ */
 export async function tagsOf(db: Db, rows: readonly ImagesTable[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(rows.map((r) => [r.id, []]));
   if (!rows.length) return out;
   const repositories = [...new Set(rows.map((r) => r.repository_id))];
-  const digests = [
-    ...new Set(rows.flatMap((r) => (r.index_digest ? [r.digest, r.index_digest] : [r.digest]))),
-  ];
+  const manifests = [...new Set(rows.map((r) => r.digest))];
+  const links = await db
+    .selectFrom('index_manifests')
+    .select(['repository_id', 'index_digest', 'manifest_digest'])
+    .where('repository_id', 'in', repositories)
+    .where('manifest_digest', 'in', manifests)
+    .execute();
+  const targets = (row: ImagesTable) =>
+    new Set([
+      row.digest,
+      ...links
+        .filter((l) => l.repository_id === row.repository_id && l.manifest_digest === row.digest)
+        .map((l) => l.index_digest),
+    ]);
   const pointers = await db
     .selectFrom('repository_tags')
     .select(['repository_id', 'tag', 'digest'])
     .where('repository_id', 'in', repositories)
-    .where('digest', 'in', digests)
+    .where('digest', 'in', [...manifests, ...links.map((l) => l.index_digest)])
     .orderBy('tag')
     .execute();
   for (const row of rows) {
+    const digests = targets(row);
     const tags = pointers
-      .filter(
-        (p) =>
-          p.repository_id === row.repository_id && (p.digest === row.digest || p.digest === row.index_digest),
-      )
+      .filter((p) => p.repository_id === row.repository_id && digests.has(p.digest))
       .map((p) => p.tag);
     out.set(row.id, [...new Set(tags)]);
   }

@@ -157,7 +157,12 @@ export function imageStore(db: Db): ImageStore {
             .select('repository_tags.digest')
             .whereRef('repository_tags.repository_id', '=', 'images.repository_id')
             .where('repository_tags.tag', '=', tag);
-          return eb.or([eb('images.digest', 'in', pointed), eb('images.index_digest', 'in', pointed)]);
+          const listed = eb
+            .selectFrom('index_manifests')
+            .select('index_manifests.manifest_digest')
+            .whereRef('index_manifests.repository_id', '=', 'images.repository_id')
+            .where('index_manifests.index_digest', 'in', pointed);
+          return eb.or([eb('images.digest', 'in', pointed), eb('images.digest', 'in', listed)]);
         });
       }
       const [column, direction] = sortColumns[query.sort ?? '-pushedAt'];

@@ -148,6 +148,19 @@ export function repositoryStore(db: Db, dialect: StoreDialect): RepositoryStore 
           .where((eb) => eb.or([eb('last_pushed_at', 'is', null), eb('last_pushed_at', '<=', push.at)]))
           .execute();
       }),
+    async recordIndex(id, indexDigest, manifestDigests) {
+      const rows = [...new Set(manifestDigests)].map((manifest_digest) => ({
+        repository_id: id,
+        index_digest: indexDigest,
+        manifest_digest,
+      }));
+      if (!rows.length) return;
+      await db
+        .insertInto('index_manifests')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['repository_id', 'index_digest', 'manifest_digest']).doNothing())
+        .execute();
+    },
     async tags(orgId, id) {
       const rows = await db
         .selectFrom('repository_tags')

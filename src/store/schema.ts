@@ -84,6 +84,13 @@ export interface RepositoryTagsTable {
   pushed_at: string;
 }
 
+/** Which platform manifests an index lists (tags on the index reach its images through this). */
+export interface IndexManifestsTable {
+  repository_id: string;
+  index_digest: string;
+  manifest_digest: string;
+}
+
 export interface ImagesTable {
   id: string;
   org_id: string;
@@ -239,6 +246,7 @@ export interface Database {
   registries: RegistriesTable;
   repositories: RepositoriesTable;
   repository_tags: RepositoryTagsTable;
+  index_manifests: IndexManifestsTable;
   images: ImagesTable;
   image_documents: ImageDocumentsTable;
   image_findings: ImageFindingsTable;

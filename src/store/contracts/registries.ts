@@ -106,6 +106,8 @@ export interface RepositoryStore {
     id: string,
     push: { tag: string; digest: string; at: string; lastPushed?: boolean },
   ): Promise<void>;
+  /** Records the platform manifests an index lists, so the index's tags reach their images. */
+  recordIndex(id: string, indexDigest: string, manifestDigests: readonly string[]): Promise<void>;
   /** Where each tag points now, newest push first. */
   tags(orgId: string, id: string): Promise<TagPointer[]>;
 }

@@ -98,6 +98,18 @@ async function registries(db: AnyDb): Promise<void> {
     .addPrimaryKeyConstraint('repository_tags_pk', ['repository_id', 'tag'])
     .execute();
   await db.schema
+    .createTable('index_manifests')
+    .addColumn('repository_id', 'text', (c) => c.notNull().references('repositories.id').onDelete('cascade'))
+    .addColumn('index_digest', 'text', (c) => c.notNull())
+    .addColumn('manifest_digest', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('index_manifests_pk', ['repository_id', 'index_digest', 'manifest_digest'])
+    .execute();
+  await db.schema
+    .createIndex('index_manifests_manifest')
+    .on('index_manifests')
+    .columns(['repository_id', 'manifest_digest'])
+    .execute();
+  await db.schema
     .createIndex('repository_tags_digest')
     .on('repository_tags')
     .columns(['repository_id', 'digest'])

@@ -146,30 +146,40 @@ export function imagesSuite(factory: StoreFactory): void {
       expect((await ctx.store.images.findings(other.id, first.id)).total).toBe(0);
     });
 
-    it('derives tags through the index and filters images by tag', async () => {
+    it('derives tags through indexes and filters images by tag', async () => {
       const { org, repository } = await orgWithRepository(ctx.store);
       const index = sampleDigest(20);
+      const later = sampleDigest(24);
       await ctx.store.repositories.recordPush(repository.id, {
         tag: '2.0',
         digest: index,
         at: '2026-01-03T00:00:00.000Z',
       });
+      await ctx.store.repositories.recordPush(repository.id, {
+        tag: '2.0.1',
+        digest: later,
+        at: '2026-01-03T01:00:00.000Z',
+      });
       for (const n of [21, 22]) {
+        const digest = sampleDigest(n);
         await ctx.store.images.saveAnalysis(
-          sampleWrite({
-            orgId: org.id,
-            repositoryId: repository.id,
-            digest: sampleDigest(n),
-            indexDigest: index,
-          }),
+          sampleWrite({ orgId: org.id, repositoryId: repository.id, digest, indexDigest: index }),
         );
       }
+      await ctx.store.repositories.recordIndex(repository.id, index, [sampleDigest(21), sampleDigest(22)]);
+      // a later index shares the amd64 manifest: that image carries both tags
+      await ctx.store.repositories.recordIndex(repository.id, later, [sampleDigest(21), sampleDigest(21)]);
       await ctx.store.images.saveAnalysis(
         sampleWrite({ orgId: org.id, repositoryId: repository.id, digest: sampleDigest(23) }),
       );
       const tagged = await ctx.store.images.list(org.id, { tag: '2.0' });
       expect(tagged.items.map((i) => i.digest).sort()).toEqual([sampleDigest(21), sampleDigest(22)]);
-      expect(tagged.items.every((i) => i.tags.includes('2.0'))).toBe(true);
+      const byDigest = new Map(tagged.items.map((i) => [i.digest, i.tags]));
+      expect(byDigest.get(sampleDigest(21))).toEqual(['2.0', '2.0.1']);
+      expect(byDigest.get(sampleDigest(22))).toEqual(['2.0']);
+      expect((await ctx.store.images.list(org.id, { tag: '2.0.1' })).items.map((i) => i.digest)).toEqual([
+        sampleDigest(21),
+      ]);
       // the tag moves to a plain manifest: the index's images lose it
       await ctx.store.repositories.recordPush(repository.id, {
         tag: '2.0',
@@ -179,6 +189,7 @@ export function imagesSuite(factory: StoreFactory): void {
       expect((await ctx.store.images.list(org.id, { tag: '2.0' })).items.map((i) => i.digest)).toEqual([
         sampleDigest(23),
       ]);
+      expect((await ctx.store.images.getByDigest(org.id, repository.id, sampleDigest(22)))?.tags).toEqual([]);
     });
 
     it('re-evaluates continuous images only, adding history', async () => {

@@ -1,0 +1,134 @@
+import type { Finding } from '../../match/types.js';
+import { severityName } from '../../report/assemble.js';
+import type { Report, SeverityName } from '../../report/types.js';
+import type { FindingRow } from '../../store/types.js';
+
+/** A finding that newly affects an image after an advisory update: new to it, or more severe than before. */
+export interface FindingChange {
+  kind: 'new' | 'raised';
+  vulnerabilityId: string;
+  aliases: string[];
+  packageId: string;
+  packageName: string;
+  packageVersion: string;
+  packageType: string;
+  severity: SeverityName;
+  previousSeverity?: SeverityName;
+  cvss?: number;
+  kev: boolean;
+  fixedVersions: string[];
+  summary?: string;
+}
+
+export interface FindingsDiff {
+  /** Anything stored about the findings differs (a fix version, a KEV flag, a finding gone...). */
+  changed: boolean;
+  /** What newly affects the image, most severe first. */
+  newly: FindingChange[];
+}
+
+const rank: Record<SeverityName, number> = { critical: 0, high: 1, medium: 2, low: 3, unspecified: 4 };
+
+/** Lower is more severe. */
+export const severityRank = (severity: SeverityName): number => rank[severity];
+
+function signature(f: {
+  vulnerabilityId: string;
+  packageId: string;
+  severity: SeverityName;
+  cvss?: number | undefined;
+  fixState: string;
+  fixedVersions: readonly string[];
+  kev: boolean;
+  suppressed: boolean;
+}): string {
+  const fields = [f.packageId, f.vulnerabilityId, f.severity, f.cvss ?? '', f.fixState, f.kev, f.suppressed];
+  return JSON.stringify([...fields, f.fixedVersions]);
+}
+
+function findingSignature(f: Finding): string {
+  return signature({
+    vulnerabilityId: f.id,
+    packageId: f.packageId,
+    severity: severityName(f.severity.rating),
+    cvss: f.severity.score,
+    fixState: f.fix.state,
+    fixedVersions: f.fix.versions,
+    kev: Boolean(f.kev),
+    suppressed: f.suppressed,
+  });
+}
+
+function sameFindings(before: readonly FindingRow[], after: readonly Finding[]): boolean {
+  if (before.length !== after.length) return false;
+  const stored = new Set(before.map(signature));
+  return after.every((f) => stored.has(findingSignature(f)));
+}
+
+/**
+ * The most severe earlier severity of the same vulnerability on the same package. Ids are matched through the
+ * alias group, so a GHSA finding that becomes a CVE finding (a CVE alias appeared) is not "new".
+ */
+function previousSeverity(
+  byPackage: ReadonlyMap<string, FindingRow[]>,
+  finding: Finding,
+): SeverityName | undefined {
+  const ids = new Set([finding.id, ...finding.aliases].map((id) => id.toUpperCase()));
+  let found: SeverityName | undefined;
+  for (const row of byPackage.get(finding.packageId) ?? []) {
+    if (row.suppressed || !ids.has(row.vulnerabilityId.toUpperCase())) continue;
+    if (found === undefined || rank[row.severity] < rank[found]) found = row.severity;
+  }
+  return found;
+}
+
+function toChange(finding: Finding, report: Report, previous: SeverityName | undefined): FindingChange {
+  const pkg = report.packages.find((p) => p.id === finding.packageId);
+  return {
+    kind: previous === undefined ? 'new' : 'raised',
+    vulnerabilityId: finding.id,
+    aliases: finding.aliases,
+    packageId: finding.packageId,
+    packageName: pkg?.name ?? '',
+    packageVersion: pkg?.version ?? '',
+    packageType: pkg?.type ?? '',
+    severity: severityName(finding.severity.rating),
+    ...(previous !== undefined ? { previousSeverity: previous } : {}),
+    ...(finding.severity.score !== undefined ? { cvss: finding.severity.score } : {}),
+    kev: Boolean(finding.kev),
+    fixedVersions: finding.fix.versions,
+    ...(finding.summary ? { summary: finding.summary } : {}),
+  };
+}
+
+/** Compares the stored findings of an image with a new match of its SBOM. Suppressed findings never notify. */
+export function diffFindings(before: readonly FindingRow[], after: Report): FindingsDiff {
+  if (sameFindings(before, after.findings)) return { changed: false, newly: [] };
+  const byPackage = new Map<string, FindingRow[]>();
+  for (const row of before) {
+    const list = byPackage.get(row.packageId) ?? [];
+    list.push(row);
+    byPackage.set(row.packageId, list);
+  }
+  const newly: FindingChange[] = [];
+  for (const finding of after.findings) {
+    if (finding.suppressed) continue;
+    const previous = previousSeverity(byPackage, finding);
+    const severity = severityName(finding.severity.rating);
+    if (previous === undefined || rank[severity] < rank[previous])
+      newly.push(toChange(finding, after, previous));
+  }
+  return { changed: true, newly: newly.sort(compareChanges) };
+}
+
+/** Most severe first: severity, then known-exploited, then CVSS, then a new finding before a raised one. */
+export function compareChanges(a: FindingChange, b: FindingChange): number {
+  return (
+    rank[a.severity] - rank[b.severity] ||
+    Number(b.kev) - Number(a.kev) ||
+    (b.cvss ?? -1) - (a.cvss ?? -1) ||
+    (a.kind === b.kind ? 0 : a.kind === 'new' ? -1 : 1) ||
+    a.vulnerabilityId.localeCompare(b.vulnerabilityId) ||
+    a.packageId.localeCompare(b.packageId)
+  );
+}
