@@ -9,8 +9,9 @@ import { advisoriesDir, cli, expectedFindings } from '../cli/scan-support.js';
 import { run } from '../fixtures/build/run.js';
 import { ensureFixtures, type Fixtures } from '../fixtures/images.js';
 import { type RunningRegistry, startRegistry } from '../harness/registry.js';
+import type { JsonBody } from './support/app-harness.js';
 
-type Api = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+type Api = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: JsonBody }>;
 
 function apiFor(base: string, token?: string): Api {
   return async (method, path, body) => {
