@@ -9,6 +9,7 @@ import { errorResponse, onError } from './errors.js';
 import { type Lifecycle, registerHealth } from './routes/health.js';
 import { registerImages } from './routes/images.js';
 import { registerJobs } from './routes/jobs.js';
+import { registerNotifications } from './routes/notifications.js';
 import { registerOrgs } from './routes/orgs.js';
 import { registerRegistries } from './routes/registries.js';
 import { registerRepositories } from './routes/repositories.js';
@@ -76,6 +77,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerRepositories(app);
   registerImages(app);
   registerJobs(app);
+  registerNotifications(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
