@@ -157,3 +157,49 @@ describe('HTTP API boundary', () => {
     expect(typeof line.ms).toBe('number');
   });
 });
+
+describe('repository settings through the API', () => {
+  let t: TestApp;
+  let team: Team;
+  beforeAll(async () => {
+    t = await startTestApp();
+    team = await makeTeam(t, 'capped');
+  });
+  afterAll(() => t?.close());
+
+  it('enables up to the org’s cap, queues the newest known tag, and answers 409 beyond it', async () => {
+    const { store } = t.services;
+    const registry = await store.registries.create({
+      orgId: team.orgId,
+      name: 'r',
+      url: 'http://127.0.0.1:9',
+      webhookSecretHash: 'x',
+    });
+    const one = await store.repositories.ensure(team.orgId, registry.id, 'one');
+    const two = await store.repositories.ensure(team.orgId, registry.id, 'two');
+    await store.repositories.recordPush(one.id, {
+      tag: 'v1',
+      digest: `sha256:${'1'.repeat(64)}`,
+      at: '2026-01-01T00:00:00.000Z',
+    });
+    const cap = await t.call('PATCH', `/api/orgs/${team.orgSlug}/settings`, {
+      token: team.tokens.owner,
+      body: { maxEnabledRepositories: 1 },
+    });
+    expect(cap.body.settings.maxEnabledRepositories).toBe(1);
+    const settings = (id: string, token: string, mode: string) =>
+      t.call('PUT', `/api/orgs/${team.orgSlug}/repositories/${id}/settings`, { token, body: { mode } });
+    expect((await settings(one.id, team.tokens.member, 'continuous')).status).toBe(403);
+    const enabled = await settings(one.id, team.tokens.editor, 'continuous');
+    expect(enabled.status).toBe(200);
+    expect(enabled.body).toMatchObject({ repository: { mode: 'continuous' }, enqueued: 1 });
+    const over = await settings(two.id, team.tokens.editor, 'point-in-time');
+    expect(over.status).toBe(409);
+    expect(over.body.error).toMatchObject({ code: 'E_LIMIT_EXCEEDED' });
+    expect((await store.repositories.get(team.orgId, two.id))?.mode).toBe('none');
+    expect((await settings(one.id, team.tokens.editor, 'none')).body.enqueued).toBe(0);
+    expect((await settings(two.id, team.tokens.editor, 'point-in-time')).status).toBe(200);
+    const jobs = await t.call('GET', `/api/orgs/${team.orgSlug}/jobs`, { token: team.tokens.member });
+    expect(jobs.body.items.map((j: { digest: string }) => j.digest)).toEqual([`sha256:${'1'.repeat(64)}`]);
+  });
+});
