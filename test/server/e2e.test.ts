@@ -8,6 +8,7 @@ import { jsonLogger } from '../../src/service/log.js';
 import { advisoriesDir, cli, expectedFindings } from '../cli/scan-support.js';
 import { run } from '../fixtures/build/run.js';
 import { ensureFixtures, type Fixtures } from '../fixtures/images.js';
+import { postgresBinDir, type RunningPostgres, startPostgres } from '../harness/postgres.js';
 import { type RunningRegistry, startRegistry } from '../harness/registry.js';
 import type { JsonBody } from './support/app-harness.js';
 
@@ -48,142 +49,159 @@ const push = (fixtures: Fixtures, ref: string, to: string, all = false) =>
     `docker://${to}`,
   ]);
 
-describe('end to end: registry push → webhook → analysis → findings through the API', () => {
-  let dir: string;
-  let fixtures: Fixtures;
-  let server: RunningServer;
-  let registry: RunningRegistry;
-  let api: Api;
-  let registryId: string;
-  const logs: string[] = [];
+const pgMissing = !postgresBinDir();
+if (pgMissing)
+  console.warn(
+    'PostgreSQL server binaries missing (Debian package postgresql): end-to-end over PostgreSQL skipped',
+  );
+const stores = [{ store: 'SQLite' }, ...(pgMissing ? [] : [{ store: 'PostgreSQL' }])];
 
-  beforeAll(async () => {
-    fixtures = await ensureFixtures();
-    dir = mkdtempSync(join(tmpdir(), 'crowsnest-e2e-'));
-    const env = {
-      ...process.env,
-      CROWSNEST_CACHE_DIR: join(dir, 'cache'),
-      CROWSNEST_BOOTSTRAP_OWNER: 'owner@e2e.test:owner-password',
-    };
-    const db = join(dir, 'advisories.db');
-    const imported = await cli(['db', 'import', advisoriesDir, '--db', db], env);
-    if (imported.code !== 0) throw new Error(`db import failed: ${imported.stderr}`);
-    const config = serverConfig(
-      { port: 0, dataDir: join(dir, 'data'), db },
-      { ...env, CROWSNEST_JOB_POLL_MS: '100' },
-    );
-    server = await startServer(config, { env, log: jsonLogger({ write: (line) => void logs.push(line) }) });
-    const session = await fetch(`${server.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'owner@e2e.test', password: 'owner-password' }),
-    });
-    const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const token = await fetch(`${server.url}/api/orgs/default/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ name: 'e2e' }),
-    });
-    api = apiFor(server.url, ((await token.json()) as { secret: string }).secret);
-    const created = await api('POST', '/api/orgs/default/registries', {
-      name: 'local',
-      url: 'http://127.0.0.1:1',
-    });
-    registryId = created.body.registry.id;
-    // the harness sets no headers: the secret rides as the Basic password in the URL's user info
-    const hook = new URL(created.body.webhookUrl);
-    hook.username = 'registry';
-    hook.password = created.body.webhookSecret;
-    registry = await startRegistry({ notificationsUrl: hook.toString() });
-    expect(
-      (await api('PATCH', `/api/orgs/default/registries/${registryId}`, { url: registry.url })).status,
-    ).toBe(200);
-  });
+describe.each(stores)(
+  'end to end over $store: registry push → webhook → analysis → findings through the API',
+  ({ store }) => {
+    let postgres: RunningPostgres | undefined;
+    let dir: string;
+    let fixtures: Fixtures;
+    let server: RunningServer;
+    let registry: RunningRegistry;
+    let api: Api;
+    let registryId: string;
+    const logs: string[] = [];
 
-  afterAll(async () => {
-    await server?.stop();
-    await registry?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  const repository = (name: string) =>
-    until(`repository ${name}`, async () => {
-      const list = await api('GET', `/api/orgs/default/repositories?search=${encodeURIComponent(name)}`);
-      return list.body.items.find((r: { name: string }) => r.name === name);
-    });
-
-  const settled = (count: number) =>
-    until(`${count} finished analyses`, async () => {
-      const jobs = (await api('GET', '/api/orgs/default/jobs?limit=100')).body.items as {
-        state: string;
-        lastError?: string;
-      }[];
-      const failed = jobs.find((j) => j.state === 'failed');
-      if (failed) throw new Error(`analysis failed: ${failed.lastError}\n${logs.join('')}`);
-      const done = jobs.filter((j) => j.state === 'done').length;
-      return done >= count && jobs.every((j) => j.state === 'done') ? jobs : undefined;
+    beforeAll(async () => {
+      fixtures = await ensureFixtures();
+      dir = mkdtempSync(join(tmpdir(), 'crowsnest-e2e-'));
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        CROWSNEST_CACHE_DIR: join(dir, 'cache'),
+        CROWSNEST_BOOTSTRAP_OWNER: 'owner@e2e.test:owner-password',
+      };
+      const db = join(dir, 'advisories.db');
+      const imported = await cli(['db', 'import', advisoriesDir, '--db', db], env);
+      if (imported.code !== 0) throw new Error(`db import failed: ${imported.stderr}`);
+      if (store === 'PostgreSQL') {
+        postgres = await startPostgres();
+        env.CROWSNEST_DATABASE_URL = await postgres.createDatabase('e2e');
+      }
+      const config = serverConfig(
+        { port: 0, dataDir: join(dir, 'data'), db },
+        { ...env, CROWSNEST_JOB_POLL_MS: '100' },
+      );
+      expect(Boolean(config.databaseUrl)).toBe(store === 'PostgreSQL');
+      server = await startServer(config, { env, log: jsonLogger({ write: (line) => void logs.push(line) }) });
+      const session = await fetch(`${server.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'owner@e2e.test', password: 'owner-password' }),
+      });
+      const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0] as string;
+      const token = await fetch(`${server.url}/api/orgs/default/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ name: 'e2e' }),
+      });
+      api = apiFor(server.url, ((await token.json()) as { secret: string }).secret);
+      const created = await api('POST', '/api/orgs/default/registries', {
+        name: 'local',
+        url: 'http://127.0.0.1:1',
+      });
+      registryId = created.body.registry.id;
+      // the harness sets no headers: the secret rides as the Basic password in the URL's user info
+      const hook = new URL(created.body.webhookUrl);
+      hook.username = 'registry';
+      hook.password = created.body.webhookSecret;
+      registry = await startRegistry({ notificationsUrl: hook.toString() });
+      expect(
+        (await api('PATCH', `/api/orgs/default/registries/${registryId}`, { url: registry.url })).status,
+      ).toBe(200);
     });
 
-  it('records a push to a repository that is not analysed, then analyses its tag when enabled', async () => {
-    await push(fixtures, 'app', `${registry.host}/demo/app:1.0`);
-    const repo = await repository('demo/app');
-    expect(repo).toMatchObject({
-      mode: 'none',
-      lastPushedTag: '1.0',
-      lastPushedDigest: fixtures.expected.images.app.manifestDigest,
+    afterAll(async () => {
+      await server?.stop();
+      await registry?.stop();
+      await postgres?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     });
-    expect((await api('GET', '/api/orgs/default/jobs')).body.total).toBe(0);
-    const enabled = await api('PUT', `/api/orgs/default/repositories/${repo.id}/settings`, {
-      mode: 'continuous',
-    });
-    expect(enabled.status).toBe(200);
-    expect(enabled.body.enqueued).toBe(1);
-    await settled(1);
-    const images = await api('GET', `/api/orgs/default/images?repositoryId=${repo.id}&tag=1.0`);
-    expect(images.body.items).toHaveLength(1);
-    const image = images.body.items[0];
-    expect(image).toMatchObject({
-      digest: fixtures.expected.images.app.manifestDigest,
-      tags: ['1.0'],
-      platform: 'linux/amd64',
-      mode: 'continuous',
-    });
-    const findings = await api('GET', `/api/orgs/default/images/${image.id}/findings?limit=500`);
-    expect(findings.status).toBe(200);
-    const got = findings.body.items.map(
-      (f: { vulnerabilityId: string; packageName: string; packageVersion: string }) =>
-        `${f.vulnerabilityId} ${f.packageName} ${f.packageVersion}`,
-    );
-    const want = expectedFindings(fixtures).map((e) => `${e.id} ${e.name} ${e.version}`);
-    expect(want.length).toBeGreaterThan(0);
-    expect([...new Set(got)].sort()).toEqual([...new Set(want)].sort());
-    const total = Object.values(image.summary.counts as Record<string, number>).reduce((a, b) => a + b, 0);
-    expect(total).toBe(findings.body.total);
-    const history = await api('GET', `/api/orgs/default/images/${image.id}/history`);
-    expect(history.body.items).toMatchObject([{ reason: 'analysis', counts: image.summary.counts }]);
-  });
 
-  it('analyses a push to an enabled repository on its own: an index becomes one image per platform', async () => {
-    await push(fixtures, 'multi', `${registry.host}/demo/app:2.0`, true);
-    const jobs = await settled(3);
-    // 1.0, the 2.0 index and its arm64 manifest: the amd64 one is 1.0's digest, analysed already
-    expect(jobs).toHaveLength(3);
-    const repo = await repository('demo/app');
-    expect(repo.lastPushedTag).toBe('2.0');
-    expect(repo.lastPushedDigest).toBe(fixtures.expected.multi.digest);
-    const tagged = await api('GET', `/api/orgs/default/images?repositoryId=${repo.id}&tag=2.0`);
-    const platforms = tagged.body.items.map((i: { platform: string }) => i.platform).sort();
-    expect(platforms).toEqual(['linux/amd64', 'linux/arm64/v8']);
-    const arm64 = tagged.body.items.find((i: { platform: string }) => i.platform === 'linux/arm64/v8');
-    expect(arm64).toMatchObject({
-      digest: fixtures.expected.images.appArm64.manifestDigest,
-      indexDigest: fixtures.expected.multi.digest,
-      tags: ['2.0'],
+    const repository = (name: string) =>
+      until(`repository ${name}`, async () => {
+        const list = await api('GET', `/api/orgs/default/repositories?search=${encodeURIComponent(name)}`);
+        return list.body.items.find((r: { name: string }) => r.name === name);
+      });
+
+    const settled = (count: number) =>
+      until(`${count} finished analyses`, async () => {
+        const jobs = (await api('GET', '/api/orgs/default/jobs?limit=100')).body.items as {
+          state: string;
+          lastError?: string;
+        }[];
+        const failed = jobs.find((j) => j.state === 'failed');
+        if (failed) throw new Error(`analysis failed: ${failed.lastError}\n${logs.join('')}`);
+        const done = jobs.filter((j) => j.state === 'done').length;
+        return done >= count && jobs.every((j) => j.state === 'done') ? jobs : undefined;
+      });
+
+    it('records a push to a repository that is not analysed, then analyses its tag when enabled', async () => {
+      await push(fixtures, 'app', `${registry.host}/demo/app:1.0`);
+      const repo = await repository('demo/app');
+      expect(repo).toMatchObject({
+        mode: 'none',
+        lastPushedTag: '1.0',
+        lastPushedDigest: fixtures.expected.images.app.manifestDigest,
+      });
+      expect((await api('GET', '/api/orgs/default/jobs')).body.total).toBe(0);
+      const enabled = await api('PUT', `/api/orgs/default/repositories/${repo.id}/settings`, {
+        mode: 'continuous',
+      });
+      expect(enabled.status).toBe(200);
+      expect(enabled.body.enqueued).toBe(1);
+      await settled(1);
+      const images = await api('GET', `/api/orgs/default/images?repositoryId=${repo.id}&tag=1.0`);
+      expect(images.body.items).toHaveLength(1);
+      const image = images.body.items[0];
+      expect(image).toMatchObject({
+        digest: fixtures.expected.images.app.manifestDigest,
+        tags: ['1.0'],
+        platform: 'linux/amd64',
+        mode: 'continuous',
+      });
+      const findings = await api('GET', `/api/orgs/default/images/${image.id}/findings?limit=500`);
+      expect(findings.status).toBe(200);
+      const got = findings.body.items.map(
+        (f: { vulnerabilityId: string; packageName: string; packageVersion: string }) =>
+          `${f.vulnerabilityId} ${f.packageName} ${f.packageVersion}`,
+      );
+      const want = expectedFindings(fixtures).map((e) => `${e.id} ${e.name} ${e.version}`);
+      expect(want.length).toBeGreaterThan(0);
+      expect([...new Set(got)].sort()).toEqual([...new Set(want)].sort());
+      const total = Object.values(image.summary.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+      expect(total).toBe(findings.body.total);
+      const history = await api('GET', `/api/orgs/default/images/${image.id}/history`);
+      expect(history.body.items).toMatchObject([{ reason: 'analysis', counts: image.summary.counts }]);
     });
-    // the amd64 image of the index is the very manifest tagged 1.0: analysed once, carrying both tags
-    const amd64 = tagged.body.items.find((i: { platform: string }) => i.platform === 'linux/amd64');
-    expect(amd64.tags).toEqual(['1.0', '2.0']);
-    const sbom = await api('GET', `/api/orgs/default/images/${amd64.id}/sbom`);
-    expect(sbom.body.packages.length).toBe(amd64.summary.packages);
-  });
-});
+
+    it('analyses a push to an enabled repository on its own: an index becomes one image per platform', async () => {
+      await push(fixtures, 'multi', `${registry.host}/demo/app:2.0`, true);
+      const jobs = await settled(3);
+      // 1.0, the 2.0 index and its arm64 manifest: the amd64 one is 1.0's digest, analysed already
+      expect(jobs).toHaveLength(3);
+      const repo = await repository('demo/app');
+      expect(repo.lastPushedTag).toBe('2.0');
+      expect(repo.lastPushedDigest).toBe(fixtures.expected.multi.digest);
+      const tagged = await api('GET', `/api/orgs/default/images?repositoryId=${repo.id}&tag=2.0`);
+      const platforms = tagged.body.items.map((i: { platform: string }) => i.platform).sort();
+      expect(platforms).toEqual(['linux/amd64', 'linux/arm64/v8']);
+      const arm64 = tagged.body.items.find((i: { platform: string }) => i.platform === 'linux/arm64/v8');
+      expect(arm64).toMatchObject({
+        digest: fixtures.expected.images.appArm64.manifestDigest,
+        indexDigest: fixtures.expected.multi.digest,
+        tags: ['2.0'],
+      });
+      // the amd64 image of the index is the very manifest tagged 1.0: analysed once, carrying both tags
+      const amd64 = tagged.body.items.find((i: { platform: string }) => i.platform === 'linux/amd64');
+      expect(amd64.tags).toEqual(['1.0', '2.0']);
+      const sbom = await api('GET', `/api/orgs/default/images/${amd64.id}/sbom`);
+      expect(sbom.body.packages.length).toBe(amd64.summary.packages);
+    });
+  },
+);
