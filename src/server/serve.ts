@@ -67,10 +67,21 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   worker.start();
-  const poller = setInterval(
-    () => void services.registries.pollDue().catch((error) => log.error('polling failed', { error })),
-    config.pollCheckMs,
-  );
+  let busy = false;
+  // one round at a time: a slow registry must not stack polls on top of each other
+  const housekeeping = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await services.registries.pollDue();
+      await store.sessions.deleteExpired(new Date().toISOString());
+    } catch (error) {
+      log.error('registry polling failed', { error });
+    } finally {
+      busy = false;
+    }
+  };
+  const poller = setInterval(() => void housekeeping(), config.pollCheckMs);
   log.info('crowsnest serving', { url, store: store.dialect, concurrency: config.worker.concurrency });
   let stopping: Promise<void> | undefined;
   const stop = () => {
