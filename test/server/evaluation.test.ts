@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Advisory } from '../../src/advisories/model.js';
+import {
+  ADVISORY_UPDATE,
+  CURSOR_SETTING,
+  queueNewOperations,
+} from '../../src/service/evaluation/operations.js';
 import { reevaluateOperation } from '../../src/service/evaluation/reevaluate.js';
-import { silentLogger } from '../../src/service/log.js';
+import { jsonLogger, silentLogger } from '../../src/service/log.js';
 import { openStore } from '../../src/store/open.js';
 import type { ImageRecord, Store } from '../../src/store/types.js';
 import { applyFeeds, makeRepository, pkg, pushImage, record, sbomOf } from './evaluation-support.js';
@@ -135,5 +140,55 @@ describe('continuous evaluation: the reverse index selects only the images an up
     );
     expect(await evaluate(op as number)).toMatchObject({ selected: 1, rematched: 1, changed: 1 });
     expect(await kevOf()).toBe(true);
+  });
+});
+
+describe('the driver: the operation log read with a cursor kept in the store', () => {
+  let dir: string;
+  let store: Store;
+  const logs: string[] = [];
+  const log = jsonLogger({ write: (line) => void logs.push(line) });
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'crowsnest-driver-'));
+    store = await openStore({ sqlitePath: join(dir, 'store.db') });
+  });
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const queue = (dbPath: string) => queueNewOperations({ store, advisoryDbPath: dbPath, log });
+  const jobs = async () =>
+    (await store.jobs.list({ kind: ADVISORY_UPDATE })).items.map((j) => j.payload.operationId);
+
+  it('starts from the newest operation, queues each later one that changed something once, across restarts', async () => {
+    const dbPath = join(dir, 'a.db');
+    expect(await queue(dbPath)).toEqual({ queued: 0 }); // no database yet
+    applyFeeds(dbPath, { one: [record('A-1', 'npm', 'a', '2.0.0')] });
+    expect((await queue(dbPath)).queued).toBe(0); // the first sight sets the cursor only
+    const baseline = await store.settings.get(CURSOR_SETTING);
+    const [changed] = applyFeeds(dbPath, {
+      one: [record('A-1', 'npm', 'a', '2.0.0'), record('A-2', 'npm', 'b', '1.0.0')],
+    });
+    applyFeeds(dbPath, { one: [record('A-1', 'npm', 'a', '2.0.0'), record('A-2', 'npm', 'b', '1.0.0')] }); // same records
+    const [kev] = applyFeeds(
+      dbPath,
+      {},
+      { source: 'kev', entries: [{ cve: 'CVE-2026-1', dateAdded: '2026-01-01' }] },
+    );
+    expect((await queue(dbPath)).queued).toBe(2);
+    expect((await jobs()).sort()).toEqual([changed, kev].sort());
+    expect(await jobs()).toHaveLength(2);
+    expect((await queue(dbPath)).queued).toBe(0);
+    // a restart that lost its place (the cursor rewound to the start) queues nothing twice: the job keys are taken
+    await store.settings.set(CURSOR_SETTING, baseline as string);
+    expect((await queue(dbPath)).queued).toBe(0);
+    expect(await jobs()).toHaveLength(2);
+  });
+
+  it('treats a replaced database file (operation ids restarted) as new: every operation it holds is queued', async () => {
+    const dbPath = join(dir, 'b.db');
+    applyFeeds(dbPath, { two: [record('B-1', 'npm', 'c', '2.0.0')] });
+    expect((await queue(dbPath)).queued).toBe(1);
+    expect(logs.some((l) => l.includes('the advisory database was replaced'))).toBe(true);
   });
 });
