@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Advisory } from '../../src/advisories/model.js';
+import { openAdvisoryDb } from '../../src/advisories/store/index.js';
+import type { Report } from '../../src/report/types.js';
+import type { Sbom } from '../../src/sbom/types.js';
+import { matchRecordingKeys } from '../../src/service/analyze.js';
 import {
   ADVISORY_UPDATE,
   CURSOR_SETTING,
@@ -140,6 +144,32 @@ describe('continuous evaluation: the reverse index selects only the images an up
     );
     expect(await evaluate(op as number)).toMatchObject({ selected: 1, rematched: 1, changed: 1 });
     expect(await kevOf()).toBe(true);
+  });
+
+  it('keeps exactly what a full re-match of every continuous image finds (re-matching only concerned packages is exact)', async () => {
+    const db = openAdvisoryDb(dbPath);
+    try {
+      for (const [name, image] of Object.entries(images)) {
+        if (name === 'frozen') continue;
+        const sbom = await store.images.sbom(orgId, image.id);
+        const full = matchRecordingKeys(sbom as Sbom, db).report;
+        const stored = await store.images.report(orgId, image.id);
+        const view = (r: Report | undefined) =>
+          r?.findings.map((f) => [
+            f.packageId,
+            f.id,
+            f.aliases,
+            f.severity,
+            f.fix,
+            Boolean(f.kev),
+            f.matches.length,
+          ]);
+        expect(view(stored), name).toEqual(view(full));
+        expect(stored?.summary, name).toEqual(full.summary);
+      }
+    } finally {
+      db.close();
+    }
   });
 });
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../match/types.js';
-import { assembleReport, severityName } from '../../report/assemble.js';
+import { assembleReport } from '../../report/assemble.js';
 import type { Report } from '../../report/types.js';
 import type { Package, Sbom } from '../../sbom/types.js';
-import type { FindingRow } from '../../store/types.js';
 import { diffFindings } from './changes.js';
 
 const pkg = (name: string, version: string): Package => ({
@@ -56,22 +55,7 @@ function finding(
 const report = (findings: Finding[]): Report =>
   assembleReport(sbom, { findings, notEvaluated: [] }, { path: 'x', sources: [] });
 
-/** What the store keeps of a report's findings. */
-const rows = (r: Report): FindingRow[] =>
-  r.findings.map((f) => ({
-    imageId: 'i',
-    vulnerabilityId: f.id,
-    packageId: f.packageId,
-    packageName: '',
-    packageVersion: '',
-    packageType: '',
-    severity: severityName(f.severity.rating),
-    ...(f.severity.score !== undefined ? { cvss: f.severity.score } : {}),
-    fixState: f.fix.state,
-    fixedVersions: f.fix.versions,
-    kev: Boolean(f.kev),
-    suppressed: f.suppressed,
-  }));
+const rows = (r: Report): Finding[] => r.findings;
 
 describe('diffFindings', () => {
   const base = [finding('CVE-2024-1', openssl, 'medium'), finding('CVE-2024-2', zlib, 'low')];

@@ -1,7 +1,6 @@
 import type { Finding } from '../../match/types.js';
 import { severityName } from '../../report/assemble.js';
 import type { Report, SeverityName } from '../../report/types.js';
-import type { FindingRow } from '../../store/types.js';
 
 /** A finding that newly affects an image after an advisory update: new to it, or more severe than before. */
 export interface FindingChange {
@@ -29,40 +28,16 @@ export interface FindingsDiff {
 
 const rank: Record<SeverityName, number> = { critical: 0, high: 1, medium: 2, low: 3, unspecified: 4 };
 
-/** Lower is more severe. */
-export const severityRank = (severity: SeverityName): number => rank[severity];
-
-function signature(f: {
-  vulnerabilityId: string;
-  packageId: string;
-  severity: SeverityName;
-  cvss?: number | undefined;
-  fixState: string;
-  fixedVersions: readonly string[];
-  kev: boolean;
-  suppressed: boolean;
-}): string {
-  const fields = [f.packageId, f.vulnerabilityId, f.severity, f.cvss ?? '', f.fixState, f.kev, f.suppressed];
-  return JSON.stringify([...fields, f.fixedVersions]);
+/** What the store keeps of a finding, as one comparable string. */
+function signature(f: Finding): string {
+  const fields = [f.packageId, f.id, severityName(f.severity.rating), f.severity.score ?? '', f.fix.state];
+  return JSON.stringify([...fields, Boolean(f.kev), f.suppressed, f.fix.versions]);
 }
 
-function findingSignature(f: Finding): string {
-  return signature({
-    vulnerabilityId: f.id,
-    packageId: f.packageId,
-    severity: severityName(f.severity.rating),
-    cvss: f.severity.score,
-    fixState: f.fix.state,
-    fixedVersions: f.fix.versions,
-    kev: Boolean(f.kev),
-    suppressed: f.suppressed,
-  });
-}
-
-function sameFindings(before: readonly FindingRow[], after: readonly Finding[]): boolean {
+function sameFindings(before: readonly Finding[], after: readonly Finding[]): boolean {
   if (before.length !== after.length) return false;
   const stored = new Set(before.map(signature));
-  return after.every((f) => stored.has(findingSignature(f)));
+  return after.every((f) => stored.has(signature(f)));
 }
 
 /**
@@ -70,14 +45,15 @@ function sameFindings(before: readonly FindingRow[], after: readonly Finding[]):
  * alias group, so a GHSA finding that becomes a CVE finding (a CVE alias appeared) is not "new".
  */
 function previousSeverity(
-  byPackage: ReadonlyMap<string, FindingRow[]>,
+  byPackage: ReadonlyMap<string, Finding[]>,
   finding: Finding,
 ): SeverityName | undefined {
   const ids = new Set([finding.id, ...finding.aliases].map((id) => id.toUpperCase()));
   let found: SeverityName | undefined;
-  for (const row of byPackage.get(finding.packageId) ?? []) {
-    if (row.suppressed || !ids.has(row.vulnerabilityId.toUpperCase())) continue;
-    if (found === undefined || rank[row.severity] < rank[found]) found = row.severity;
+  for (const old of byPackage.get(finding.packageId) ?? []) {
+    if (old.suppressed || ![old.id, ...old.aliases].some((id) => ids.has(id.toUpperCase()))) continue;
+    const severity = severityName(old.severity.rating);
+    if (found === undefined || rank[severity] < rank[found]) found = severity;
   }
   return found;
 }
@@ -101,14 +77,14 @@ function toChange(finding: Finding, report: Report, previous: SeverityName | und
   };
 }
 
-/** Compares the stored findings of an image with a new match of its SBOM. Suppressed findings never notify. */
-export function diffFindings(before: readonly FindingRow[], after: Report): FindingsDiff {
+/** Compares an image's stored findings with a new match of its SBOM. Suppressed findings never notify. */
+export function diffFindings(before: readonly Finding[], after: Report): FindingsDiff {
   if (sameFindings(before, after.findings)) return { changed: false, newly: [] };
-  const byPackage = new Map<string, FindingRow[]>();
-  for (const row of before) {
-    const list = byPackage.get(row.packageId) ?? [];
-    list.push(row);
-    byPackage.set(row.packageId, list);
+  const byPackage = new Map<string, Finding[]>();
+  for (const old of before) {
+    const list = byPackage.get(old.packageId) ?? [];
+    list.push(old);
+    byPackage.set(old.packageId, list);
   }
   const newly: FindingChange[] = [];
   for (const finding of after.findings) {

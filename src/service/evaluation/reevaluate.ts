@@ -1,11 +1,12 @@
 import { openAdvisoryDb } from '../../advisories/store/reader.js';
 import type { AdvisoryDb } from '../../advisories/store/types.js';
-import type { FindingRow, ImageRecord, Repository, Store } from '../../store/types.js';
-import { matchRecordingKeys } from '../analyze.js';
+import { type DatabaseInfo, databaseInfo } from '../../report/assemble.js';
+import type { ImageRecord, Repository, Store } from '../../store/types.js';
 import { noticeFor, recordNotice } from '../notifications/notice.js';
 import type { Logger } from '../types.js';
 import { diffFindings } from './changes.js';
 import { selectionKeys } from './keys.js';
+import { keyString, rematchSelected } from './rematch.js';
 
 export interface EvaluationDeps {
   store: Store;
@@ -22,9 +23,11 @@ export interface EvaluationOutcome {
   keys: number;
   /** Continuous images the reverse index returned. */
   selected: number;
-  /** Images whose SBOM was matched again. */
+  /** Images whose concerned packages were matched again. */
   rematched: number;
   images: number;
+  /** Packages matched again, over all images. */
+  packages: number;
   /** Images whose findings changed (saved with a history point). */
   changed: number;
   /** Notices recorded (one per image at most). */
@@ -33,24 +36,14 @@ export interface EvaluationOutcome {
   skipped: number;
 }
 
-type Verdict = 'changed' | 'unchanged' | 'skipped';
-
 interface Run {
   deps: EvaluationDeps;
   db: AdvisoryDb;
+  database: DatabaseInfo;
   operationId: number;
+  selection: ReadonlySet<string>;
   repositories: Map<string, Repository | undefined>;
-  notices: number;
-}
-
-/** Every stored finding of an image (the store pages them). */
-async function storedFindings(store: Store, image: ImageRecord): Promise<FindingRow[]> {
-  const rows: FindingRow[] = [];
-  for (;;) {
-    const page = await store.images.findings(image.orgId, image.id, { limit: 500, offset: rows.length });
-    rows.push(...page.items);
-    if (page.items.length === 0 || rows.length >= page.total) return rows;
-  }
+  outcome: EvaluationOutcome;
 }
 
 async function repositoryOf(run: Run, image: ImageRecord): Promise<Repository | undefined> {
@@ -61,22 +54,30 @@ async function repositoryOf(run: Run, image: ImageRecord): Promise<Repository | 
   return run.repositories.get(image.repositoryId);
 }
 
-/** Re-matches one stored SBOM; saves and notifies only when its findings changed. */
-async function evaluateImage(run: Run, target: { orgId: string; imageId: string }): Promise<Verdict> {
+/** Re-matches the concerned packages of one stored image; saves and notifies only when its findings changed. */
+async function evaluateImage(run: Run, target: { orgId: string; imageId: string }): Promise<void> {
   const { store } = run.deps;
+  const { outcome } = run;
   const image = await store.images.get(target.orgId, target.imageId);
+  const repository = image && (await repositoryOf(run, image));
   // A11: a point-in-time analysis is frozen; never touch it, whatever the index says
-  if (image?.mode !== 'continuous') return 'skipped';
-  const repository = await repositoryOf(run, image);
-  if (repository?.mode !== 'continuous') return 'skipped';
-  const sbom = await store.images.sbom(image.orgId, image.id);
-  if (!sbom) return 'skipped';
-  const before = await storedFindings(store, image);
-  const { report, keys } = matchRecordingKeys(sbom, run.db);
-  const diff = diffFindings(before, report);
+  const stored =
+    image?.mode === 'continuous' && repository?.mode === 'continuous'
+      ? await store.images.report(image.orgId, image.id)
+      : undefined;
+  if (!image || !repository || !stored) {
+    outcome.skipped++;
+    return;
+  }
+  outcome.rematched++;
+  const rematch = rematchSelected(stored, run.selection, run.db, run.database);
+  if (!rematch) return;
+  outcome.packages += rematch.packages;
+  const diff = diffFindings(stored.findings, rematch.report);
   // nothing new to say: no write, so running an operation twice leaves no trace
-  if (!diff.changed) return 'unchanged';
+  if (!diff.changed) return;
   const at = (run.deps.now?.() ?? new Date()).toISOString();
+  const { report, keys } = rematch;
   const notice = noticeFor(image, repository, diff.newly, run.operationId, report.summary.counts);
   const noticed = await store.transaction(async (trx) => {
     await trx.images.saveEvaluation({
@@ -88,14 +89,15 @@ async function evaluateImage(run: Run, target: { orgId: string; imageId: string 
     });
     return notice ? recordNotice(trx, notice, at) : false;
   });
-  if (noticed) run.notices++;
-  return 'changed';
+  outcome.changed++;
+  if (noticed) outcome.notices++;
 }
 
 /**
- * `OnAdvisoryUpdate`: re-matches the continuous images whose package keys the operation's diff names (through
- * the store's reverse index), against the advisory database as it is now. Stops early (and says so) when
- * `signal` aborts: the job that runs it lost its lease, and the next holder starts over.
+ * `OnAdvisoryUpdate`: re-evaluates the continuous images whose package keys the operation's diff names
+ * (through the store's reverse index), re-matching only their concerned packages against the advisory
+ * database as it is now. Stops early when `signal` aborts: the job lost its lease, and the next holder starts
+ * over (which repeats nothing: unchanged images are not written, notices are keyed).
  */
 export async function reevaluateOperation(
   deps: EvaluationDeps,
@@ -109,6 +111,7 @@ export async function reevaluateOperation(
     selected: 0,
     rematched: 0,
     images: 0,
+    packages: 0,
     changed: 0,
     notices: 0,
     skipped: 0,
@@ -122,16 +125,14 @@ export async function reevaluateOperation(
     const keys = selectionKeys(diff, db);
     const targets = await deps.store.packageIndex.imagesFor(keys);
     Object.assign(outcome, { keys: keys.length, selected: targets.length });
-    const run: Run = { deps, db, operationId, repositories: new Map(), notices: 0 };
+    const selection = new Set(keys.map(keyString));
+    const database = databaseInfo(db);
+    const run: Run = { deps, db, database, operationId, selection, repositories: new Map(), outcome };
     for (const target of targets) {
       if (signal?.aborted) break;
-      const verdict = await evaluateImage(run, target);
-      if (verdict === 'skipped') outcome.skipped++;
-      else outcome.rematched++;
-      if (verdict === 'changed') outcome.changed++;
+      await evaluateImage(run, target);
     }
     outcome.images = outcome.rematched;
-    outcome.notices = run.notices;
     return outcome;
   } finally {
     db.close();
