@@ -5,12 +5,12 @@ import { join } from 'node:path';
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CROWSNEST_CACHE_DIR) return env.CROWSNEST_CACHE_DIR;
   if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'crowsnest');
-  return join(homedir(), '.cache', 'crowsnest');
+  return join(env.HOME || homedir(), '.cache', 'crowsnest');
 }
 
 /** The data directory: $CROWSNEST_DATA_DIR, else $XDG_DATA_HOME/crowsnest, else ~/.local/share/crowsnest. */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CROWSNEST_DATA_DIR) return env.CROWSNEST_DATA_DIR;
   if (env.XDG_DATA_HOME) return join(env.XDG_DATA_HOME, 'crowsnest');
-  return join(homedir(), '.local', 'share', 'crowsnest');
+  return join(env.HOME || homedir(), '.local', 'share', 'crowsnest');
 }

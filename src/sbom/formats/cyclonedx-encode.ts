@@ -14,7 +14,8 @@ export const cdxProperty = {
   layerDiffId: 'crowsnest:layer-diff-id',
 } as const;
 
-function component(pkg: Package): Models.Component {
+/** One package as a CycloneDX component, crowsnest's own fields in properties (reports reuse it). */
+export function cdxComponent(pkg: Package): Models.Component {
   const licenses = new Models.LicenseRepository();
   const expression = licenseExpression(pkg.licenses);
   if (expression.valid) licenses.add(new Models.LicenseExpression(expression.text));
@@ -57,7 +58,7 @@ export function encodeCycloneDx(sbom: Sbom): string {
   const bom = new Models.Bom({
     metadata: new Models.Metadata({ timestamp: new Date(sbom.createdAt), component: image, tools }),
   });
-  const components = sbom.packages.map(component);
+  const components = sbom.packages.map(cdxComponent);
   for (const c of components) bom.components.add(c);
   image.dependencies = new Models.BomRefRepository(components.map((c) => c.bomRef));
   const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));

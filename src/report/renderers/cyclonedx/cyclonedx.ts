@@ -1,36 +1,13 @@
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import type { ShownSeverity } from '../../../advisories/model.js';
 import type { Finding, VexVerdict } from '../../../match/types.js';
-import { cdxProperty } from '../../../sbom/formats/cyclonedx-encode.js';
-import { licenseExpression } from '../../../sbom/formats/licenses.js';
-import type { Package } from '../../../sbom/types.js';
+import { cdxComponent, cdxProperty } from '../../../sbom/formats/cyclonedx-encode.js';
 import { compareFindings } from '../../group.js';
 import type { Report } from '../../types.js';
 import { imageName, rangeText } from '../shared/text.js';
 import type { Renderer } from '../types.js';
 
 const V = Enums.Vulnerability;
-
-/** The same component shape as crowsnest's CycloneDX SBOM, so a vulnerability report reads back as an SBOM. */
-function component(pkg: Package): Models.Component {
-  const licenses = new Models.LicenseRepository();
-  const expression = licenseExpression(pkg.licenses);
-  if (expression.valid) licenses.add(new Models.LicenseExpression(expression.text));
-  else for (const name of pkg.licenses) licenses.add(new Models.NamedLicense(name));
-  return new Models.Component(Enums.ComponentType.Library, pkg.name, {
-    bomRef: `pkg:${pkg.id}`,
-    version: pkg.version,
-    ...(pkg.purl ? { purl: pkg.purl } : {}),
-    licenses,
-    properties: new Models.PropertyRepository([
-      new Models.Property(cdxProperty.type, pkg.type),
-      new Models.Property(cdxProperty.layer, String(pkg.layer)),
-      new Models.Property(cdxProperty.foundBy, pkg.foundBy),
-      ...pkg.locations.map((l) => new Models.Property(cdxProperty.location, `${l.layer}:${l.path}`)),
-      ...(pkg.source ? [new Models.Property(cdxProperty.sourceName, pkg.source.name)] : []),
-    ]),
-  });
-}
 
 function method(severity: ShownSeverity): Enums.Vulnerability.RatingMethod {
   const vector = severity.vector ?? '';
@@ -158,7 +135,7 @@ export function renderCycloneDx(report: Report): string {
   const bom = new Models.Bom({
     metadata: new Models.Metadata({ timestamp: new Date(report.createdAt), component: image, tools }),
   });
-  const components = new Map(report.packages.map((p) => [p.id, component(p)]));
+  const components = new Map(report.packages.map((p) => [p.id, cdxComponent(p)]));
   for (const c of components.values()) bom.components.add(c);
   image.dependencies = new Models.BomRefRepository([...components.values()].map((c) => c.bomRef));
   for (const finding of [...report.findings].sort(compareFindings)) {
