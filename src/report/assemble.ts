@@ -1,10 +1,10 @@
-import type { Rating } from '../advisories/model.js';
 import type { AdvisoryDb } from '../advisories/store/types.js';
 import { VERSION } from '../core/version.js';
 import { compareIds } from '../match/helpers/ids.js';
 import type { Finding, MatchResult } from '../match/types.js';
 import type { Sbom } from '../sbom/types.js';
-import type { Report, SeverityCounts, SeverityName } from './types.js';
+import { severityOf, severityRank } from './group.js';
+import type { Report, SeverityCounts } from './types.js';
 
 export type DatabaseInfo = Report['database'];
 
@@ -19,19 +19,12 @@ export function databaseInfo(db: Pick<AdvisoryDb, 'path' | 'status'>): DatabaseI
   return info;
 }
 
-/** The report's severity bucket: CVSS 0.0 ("none") and unrated findings count as unspecified. */
-export function severityName(rating: Rating): SeverityName {
-  return rating === 'critical' || rating === 'high' || rating === 'medium' || rating === 'low'
-    ? rating
-    : 'unspecified';
-}
-
-const order: Record<SeverityName, number> = { critical: 0, high: 1, medium: 2, low: 3, unspecified: 4 };
+export { severityName } from './group.js';
 
 /** Most severe first (then higher score), then by package, then by id in natural order. */
 export function compareFindings(names: ReadonlyMap<string, string>): (a: Finding, b: Finding) => number {
   return (a, b) =>
-    order[severityName(a.severity.rating)] - order[severityName(b.severity.rating)] ||
+    severityRank(severityOf(a)) - severityRank(severityOf(b)) ||
     (b.severity.score ?? -1) - (a.severity.score ?? -1) ||
     (names.get(a.packageId) ?? '').localeCompare(names.get(b.packageId) ?? '') ||
     compareIds(a.id, b.id) ||
@@ -49,7 +42,7 @@ export function assembleReport(
   const findings = [...result.findings].sort(compareFindings(names));
   const visible = findings.filter((f) => !f.suppressed);
   const counts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, unspecified: 0 };
-  for (const finding of visible) counts[severityName(finding.severity.rating)]++;
+  for (const finding of visible) counts[severityOf(finding)]++;
   return {
     schema: 'crowsnest-report/1',
     createdAt: createdAt.toISOString(),

@@ -16,8 +16,13 @@ const ratingNames: Record<Rating, SeverityName> = {
   unknown: 'unspecified',
 };
 
+/** The report's severity bucket for a rating: CVSS 0.0 ("none") and unrated findings count as unspecified. */
+export function severityName(rating: Rating): SeverityName {
+  return ratingNames[rating] ?? 'unspecified';
+}
+
 export function severityOf(finding: Finding): SeverityName {
-  return ratingNames[finding.severity.rating] ?? 'unspecified';
+  return severityName(finding.severity.rating);
 }
 
 export function severityRank(name: SeverityName): number {

@@ -1,7 +1,7 @@
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import type { ShownSeverity } from '../../../advisories/model.js';
 import type { Finding, VexVerdict } from '../../../match/types.js';
-import { cdxComponent, cdxProperty } from '../../../sbom/formats/cyclonedx-encode.js';
+import { cdxComponent } from '../../../sbom/formats/cyclonedx-encode.js';
 import { compareFindings } from '../../group.js';
 import type { Report } from '../../types.js';
 import { imageName, rangeText } from '../shared/text.js';
