@@ -3,10 +3,18 @@
 import { cvesBench } from './cves.js';
 import { imageReadBench } from './image-read.js';
 import { advisoriesBench, analyticsBench } from './legacy.js';
+import { reevaluateBench } from './reevaluate.js';
 import { sbomBench } from './sbom.js';
 import type { Bench } from './types.js';
 
-const benches: Bench[] = [imageReadBench, sbomBench, cvesBench, advisoriesBench, analyticsBench];
+const benches: Bench[] = [
+  imageReadBench,
+  sbomBench,
+  cvesBench,
+  advisoriesBench,
+  analyticsBench,
+  reevaluateBench,
+];
 
 const wanted = process.argv.slice(2);
 for (const bench of benches) {

@@ -55,13 +55,15 @@ function finding(
 const report = (findings: Finding[]): Report =>
   assembleReport(sbom, { findings, notEvaluated: [] }, { path: 'x', sources: [] });
 
-const rows = (r: Report): Finding[] => r.findings;
+/** Stored findings against a new match of the whole SBOM. */
+const compare = (before: Report, after: Report) =>
+  diffFindings(before.findings, after.findings, sbom.packages);
 
 describe('diffFindings', () => {
   const base = [finding('CVE-2024-1', openssl, 'medium'), finding('CVE-2024-2', zlib, 'low')];
 
   it('says unchanged when the same findings come back (in any order)', () => {
-    expect(diffFindings(rows(report(base)), report([...base].reverse()))).toEqual({
+    expect(compare(report(base), report([...base].reverse()))).toEqual({
       changed: false,
       newly: [],
     });
@@ -73,7 +75,7 @@ describe('diffFindings', () => {
       finding('CVE-2024-2', zlib, 'low'),
       finding('CVE-2024-3', zlib, 'high'),
     ]);
-    const diff = diffFindings(rows(report(base)), after);
+    const diff = compare(report(base), after);
     expect(diff.changed).toBe(true);
     expect(diff.newly.map((c) => [c.kind, c.vulnerabilityId, c.severity, c.previousSeverity])).toEqual([
       ['raised', 'CVE-2024-1', 'critical', 'medium'],
@@ -89,13 +91,13 @@ describe('diffFindings', () => {
   it('does not call a finding new when only its shown id moved within its alias group', () => {
     const before = report([finding('GHSA-aaaa-bbbb-cccc', openssl, 'medium')]);
     const after = report([finding('CVE-2024-9', openssl, 'medium', { aliases: ['GHSA-aaaa-bbbb-cccc'] })]);
-    expect(diffFindings(rows(before), after)).toEqual({ changed: true, newly: [] });
+    expect(compare(before, after)).toEqual({ changed: true, newly: [] });
   });
 
   it('records a lowered severity, a removed finding or a new fix as a change without telling anyone', () => {
     const lowered = report([finding('CVE-2024-1', openssl, 'low'), finding('CVE-2024-2', zlib, 'low')]);
-    expect(diffFindings(rows(report(base)), lowered)).toEqual({ changed: true, newly: [] });
-    expect(diffFindings(rows(report(base)), report([base[0] as Finding]))).toEqual({
+    expect(compare(report(base), lowered)).toEqual({ changed: true, newly: [] });
+    expect(compare(report(base), report([base[0] as Finding]))).toEqual({
       changed: true,
       newly: [],
     });
@@ -103,12 +105,12 @@ describe('diffFindings', () => {
       finding('CVE-2024-1', openssl, 'medium', { fix: { state: 'fixed', versions: ['10'] } }),
       base[1] as Finding,
     ]);
-    expect(diffFindings(rows(report(base)), fixed)).toEqual({ changed: true, newly: [] });
+    expect(compare(report(base), fixed)).toEqual({ changed: true, newly: [] });
   });
 
   it('never tells about a suppressed (VEX) finding', () => {
     const after = report([...base, finding('CVE-2024-5', zlib, 'critical', { suppressed: true })]);
-    expect(diffFindings(rows(report(base)), after)).toEqual({ changed: true, newly: [] });
+    expect(compare(report(base), after)).toEqual({ changed: true, newly: [] });
   });
 
   it('puts known-exploited first among equal severities', () => {
@@ -117,7 +119,7 @@ describe('diffFindings', () => {
       finding('CVE-2024-7', zlib, 'high'),
       finding('CVE-2024-8', openssl, 'high', { kev: { dateAdded: '2024-01-01' } as Finding['kev'] }),
     ]);
-    expect(diffFindings(rows(report(base)), after).newly.map((c) => c.vulnerabilityId)).toEqual([
+    expect(compare(report(base), after).newly.map((c) => c.vulnerabilityId)).toEqual([
       'CVE-2024-8',
       'CVE-2024-7',
     ]);

@@ -1,6 +1,7 @@
 import type { Finding } from '../../match/types.js';
 import { severityName } from '../../report/assemble.js';
-import type { Report, SeverityName } from '../../report/types.js';
+import type { SeverityName } from '../../report/types.js';
+import type { Package } from '../../sbom/types.js';
 
 /** A finding that newly affects an image after an advisory update: new to it, or more severe than before. */
 export interface FindingChange {
@@ -58,8 +59,11 @@ function previousSeverity(
   return found;
 }
 
-function toChange(finding: Finding, report: Report, previous: SeverityName | undefined): FindingChange {
-  const pkg = report.packages.find((p) => p.id === finding.packageId);
+function toChange(
+  finding: Finding,
+  pkg: Package | undefined,
+  previous: SeverityName | undefined,
+): FindingChange {
   return {
     kind: previous === undefined ? 'new' : 'raised',
     vulnerabilityId: finding.id,
@@ -77,22 +81,30 @@ function toChange(finding: Finding, report: Report, previous: SeverityName | und
   };
 }
 
-/** Compares an image's stored findings with a new match of its SBOM. Suppressed findings never notify. */
-export function diffFindings(before: readonly Finding[], after: Report): FindingsDiff {
-  if (sameFindings(before, after.findings)) return { changed: false, newly: [] };
+/**
+ * Compares an image's stored findings with a new match of (part of) its SBOM: `before` and `after` cover the
+ * same packages. Suppressed findings never notify.
+ */
+export function diffFindings(
+  before: readonly Finding[],
+  after: readonly Finding[],
+  packages: readonly Package[],
+): FindingsDiff {
+  if (sameFindings(before, after)) return { changed: false, newly: [] };
   const byPackage = new Map<string, Finding[]>();
   for (const old of before) {
     const list = byPackage.get(old.packageId) ?? [];
     list.push(old);
     byPackage.set(old.packageId, list);
   }
+  const byId = new Map(packages.map((p) => [p.id, p]));
   const newly: FindingChange[] = [];
-  for (const finding of after.findings) {
+  for (const finding of after) {
     if (finding.suppressed) continue;
     const previous = previousSeverity(byPackage, finding);
     const severity = severityName(finding.severity.rating);
     if (previous === undefined || rank[severity] < rank[previous])
-      newly.push(toChange(finding, after, previous));
+      newly.push(toChange(finding, byId.get(finding.packageId), previous));
   }
   return { changed: true, newly: newly.sort(compareChanges) };
 }

@@ -1,12 +1,12 @@
 import { openAdvisoryDb } from '../../advisories/store/reader.js';
 import type { AdvisoryDb } from '../../advisories/store/types.js';
 import { type DatabaseInfo, databaseInfo } from '../../report/assemble.js';
-import type { ImageRecord, Repository, Store } from '../../store/types.js';
-import { noticeFor, recordNotice } from '../notifications/notice.js';
+import type { EvaluationWrite, ImageRecord, Repository, Store } from '../../store/types.js';
+import { type Notice, noticeFor, recordNotice } from '../notifications/notice.js';
 import type { Logger } from '../types.js';
 import { diffFindings } from './changes.js';
 import { selectionKeys } from './keys.js';
-import { keyString, rematchSelected } from './rematch.js';
+import { rematchSelected, type Selection, selectionOf } from './rematch.js';
 
 export interface EvaluationDeps {
   store: Store;
@@ -36,14 +36,24 @@ export interface EvaluationOutcome {
   skipped: number;
 }
 
+/** A computed re-evaluation waiting to be written. */
+interface Pending {
+  write: EvaluationWrite;
+  notice: Notice | undefined;
+}
+
+/** Changed images are written this many to a transaction: one commit for many, short enough for readers. */
+const BATCH = 25;
+
 interface Run {
   deps: EvaluationDeps;
   db: AdvisoryDb;
   database: DatabaseInfo;
   operationId: number;
-  selection: ReadonlySet<string>;
+  selection: Selection;
   repositories: Map<string, Repository | undefined>;
   outcome: EvaluationOutcome;
+  pending: Pending[];
 }
 
 async function repositoryOf(run: Run, image: ImageRecord): Promise<Repository | undefined> {
@@ -54,7 +64,23 @@ async function repositoryOf(run: Run, image: ImageRecord): Promise<Repository | 
   return run.repositories.get(image.repositoryId);
 }
 
-/** Re-matches the concerned packages of one stored image; saves and notifies only when its findings changed. */
+/** Writes the pending evaluations and their notices, all in one transaction. */
+async function flush(run: Run): Promise<void> {
+  const pending = run.pending.splice(0);
+  if (!pending.length) return;
+  const noticed = await run.deps.store.transaction(async (trx) => {
+    let count = 0;
+    for (const { write, notice } of pending) {
+      await trx.images.saveEvaluation(write);
+      if (notice && (await recordNotice(trx, notice, write.at))) count++;
+    }
+    return count;
+  });
+  run.outcome.changed += pending.length;
+  run.outcome.notices += noticed;
+}
+
+/** Re-matches the concerned packages of one stored image; queues a write only when its findings changed. */
 async function evaluateImage(run: Run, target: { orgId: string; imageId: string }): Promise<void> {
   const { store } = run.deps;
   const { outcome } = run;
@@ -72,25 +98,19 @@ async function evaluateImage(run: Run, target: { orgId: string; imageId: string 
   outcome.rematched++;
   const rematch = rematchSelected(stored, run.selection, run.db, run.database);
   if (!rematch) return;
-  outcome.packages += rematch.packages;
-  const diff = diffFindings(stored.findings, rematch.report);
+  outcome.packages += rematch.packages.length;
+  const diff = diffFindings(rematch.before, rematch.after, rematch.packages);
   // nothing new to say: no write, so running an operation twice leaves no trace
   if (!diff.changed) return;
+  const { report } = rematch;
   const at = (run.deps.now?.() ?? new Date()).toISOString();
-  const { report, keys } = rematch;
-  const notice = noticeFor(image, repository, diff.newly, run.operationId, report.summary.counts);
-  const noticed = await store.transaction(async (trx) => {
-    await trx.images.saveEvaluation({
-      imageId: image.id,
-      at,
-      report,
-      packageKeys: keys,
-      operationId: run.operationId,
-    });
-    return notice ? recordNotice(trx, notice, at) : false;
+  // what the packages look up depends on the SBOM alone: the index rows stay as they are
+  const packageKeys = await store.packageIndex.keysOf(image.id);
+  run.pending.push({
+    write: { imageId: image.id, at, report, packageKeys, operationId: run.operationId },
+    notice: noticeFor(image, repository, diff.newly, run.operationId, report.summary.counts),
   });
-  outcome.changed++;
-  if (noticed) outcome.notices++;
+  if (run.pending.length >= BATCH) await flush(run);
 }
 
 /**
@@ -125,13 +145,22 @@ export async function reevaluateOperation(
     const keys = selectionKeys(diff, db);
     const targets = await deps.store.packageIndex.imagesFor(keys);
     Object.assign(outcome, { keys: keys.length, selected: targets.length });
-    const selection = new Set(keys.map(keyString));
     const database = databaseInfo(db);
-    const run: Run = { deps, db, database, operationId, selection, repositories: new Map(), outcome };
+    const run: Run = {
+      deps,
+      db,
+      database,
+      operationId,
+      selection: selectionOf(keys),
+      repositories: new Map(),
+      outcome,
+      pending: [],
+    };
     for (const target of targets) {
       if (signal?.aborted) break;
       await evaluateImage(run, target);
     }
+    await flush(run);
     outcome.images = outcome.rematched;
     return outcome;
   } finally {
