@@ -58,7 +58,7 @@ export function selectionOf(keys: readonly PackageKey[]): Selection {
   return { keys: new Set(keys.map(keyString)), tokens };
 }
 
-function mayConcern(pkg: Package, tokens: ReadonlySet<string>): boolean {
+export function mayConcern(pkg: Package, tokens: ReadonlySet<string>): boolean {
   const artifact = pkg.metadata?.artifactId;
   const names = [pkg.name, pkg.source?.name, typeof artifact === 'string' ? artifact : undefined];
   for (const name of names) {
