@@ -3,7 +3,7 @@ import type { Db, RepositoriesTable } from './schema.js';
 import type { AnalysisMode, Repository, RepositoryQuery, RepositoryStore, StoreDialect } from './types.js';
 import { containsLike, inTransaction, newId, nowIso, pageBounds, present, toCount } from './util.js';
 
-function toRepository(row: RepositoriesTable): Repository {
+export function toRepository(row: RepositoriesTable): Repository {
   return {
     id: row.id,
     orgId: row.org_id,

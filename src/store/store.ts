@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dashboardStore } from './dashboard.js';
 import { environmentStore } from './environments.js';
 import { imageStore } from './images.js';
 import { integrationStore } from './integrations.js';
@@ -36,6 +37,7 @@ function bind(db: Db, dialect: StoreDialect, root: Kysely<Database>, close: () =
     subscriptions: subscriptionStore(db),
     integrations: integrationStore(db),
     settings: settingsStore(db),
+    dashboard: dashboardStore(db),
     // nested calls join the transaction already open
     transaction: (fn) =>
       db.isTransaction ? fn(store) : root.transaction().execute((trx) => fn(bind(trx, dialect, root, close))),

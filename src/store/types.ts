@@ -5,6 +5,7 @@
  */
 import type { SeverityCounts, SeverityName } from '../report/types.js';
 import type { MembershipStore, OrgStore, SessionStore, TokenStore, UserStore } from './contracts/accounts.js';
+import type { DashboardStore } from './contracts/dashboard.js';
 import type { ImageStore, PackageIndexStore } from './contracts/images.js';
 import type { JobStore } from './contracts/jobs.js';
 import type { RegistryStore, RepositoryStore } from './contracts/registries.js';
@@ -17,6 +18,7 @@ import type {
 } from './contracts/teamwork.js';
 
 export type * from './contracts/accounts.js';
+export type * from './contracts/dashboard.js';
 export type * from './contracts/images.js';
 export type * from './contracts/jobs.js';
 export type * from './contracts/registries.js';
@@ -58,6 +60,8 @@ export interface Store {
   readonly subscriptions: SubscriptionStore;
   readonly integrations: IntegrationStore;
   readonly settings: SettingsStore;
+  /** Read models for the dashboard (repositories with their latest image, org-wide packages and vulnerabilities). */
+  readonly dashboard: DashboardStore;
   /** Runs `fn` with every repository bound to one transaction: all of it is written, or none. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached (readiness). */

@@ -6,10 +6,11 @@ import { openStore } from '../../src/store/open.js';
 import { postgresBinDir, type RunningPostgres, startPostgres } from '../harness/postgres.js';
 import type { StoreFactory } from './support/store-suite.js';
 import { accountsSuite } from './support/store-suite-accounts.js';
+import { dashboardSuite } from './support/store-suite-dashboard.js';
 import { imagesSuite } from './support/store-suite-images.js';
 import { jobsSuite } from './support/store-suite-jobs.js';
 
-const suites = [accountsSuite, imagesSuite, jobsSuite];
+const suites = [accountsSuite, imagesSuite, jobsSuite, dashboardSuite];
 
 // ---- SQLite: a new file per suite
 const dir = mkdtempSync(join(tmpdir(), 'crowsnest-store-'));
