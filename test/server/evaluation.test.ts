@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Advisory } from '../../src/advisories/model.js';
 import { openAdvisoryDb } from '../../src/advisories/store/index.js';
 import type { Report } from '../../src/report/types.js';
 import type { Sbom } from '../../src/sbom/types.js';
 import { matchRecordingKeys } from '../../src/service/analyze.js';
+import { evaluationDriver, evaluationSettings } from '../../src/service/evaluation/driver.js';
 import {
   ADVISORY_UPDATE,
   CURSOR_SETTING,
@@ -245,5 +246,39 @@ describe('the driver: the operation log read with a cursor kept in the store', (
     applyFeeds(dbPath, { two: [record('B-1', 'npm', 'c', '2.0.0')] });
     expect((await queue(dbPath)).queued).toBe(1);
     expect(logs.some((l) => l.includes('the advisory database was replaced'))).toBe(true);
+  });
+
+  it('runs db update on its schedule (the setting: default daily, 0 = off) and queues what it changed', async () => {
+    expect(evaluationSettings({})).toEqual({ checkMs: 60_000, updateMs: 86_400_000 });
+    expect(
+      evaluationSettings({ CROWSNEST_ADVISORY_UPDATE_HOURS: '0', CROWSNEST_ADVISORY_CHECK_SECONDS: '5' }),
+    ).toEqual({ checkMs: 5000, updateMs: null });
+    expect(() => evaluationSettings({ CROWSNEST_ADVISORY_UPDATE_HOURS: 'soon' })).toThrow(
+      /CROWSNEST_ADVISORY_UPDATE_HOURS/,
+    );
+    const dbPath = join(dir, 'c.db');
+    applyFeeds(dbPath, { three: [record('C-1', 'npm', 'c', '2.0.0')] });
+    await store.settings.delete(CURSOR_SETTING);
+    let updates = 0;
+    const driver = evaluationDriver({
+      store,
+      advisoryDbPath: dbPath,
+      log,
+      settings: { checkMs: 3_600_000, updateMs: 40 },
+      runUpdate: async () => {
+        if (updates++ === 0)
+          applyFeeds(dbPath, {
+            three: [record('C-1', 'npm', 'c', '2.0.0'), record('C-2', 'npm', 'd', '1.0.0')],
+          });
+      },
+    });
+    const before = (await jobs()).length;
+    driver.start(); // the first check sets the cursor; the update follows one interval later
+    await vi.waitFor(async () => expect((await jobs()).length).toBe(before + 1), {
+      timeout: 5000,
+      interval: 20,
+    });
+    await driver.stop();
+    expect(updates).toBeGreaterThan(0);
   });
 });

@@ -10,7 +10,10 @@ import { type EvaluationDeps, reevaluateOperation } from './reevaluate.js';
 export interface EvaluationSettings {
   /** How often the advisory database's operation log is read (default 60 s). */
   checkMs: number;
-  /** `db update` run by the server this often; null = never (the default: air-gapped sites import instead). */
+  /**
+   * `db update` (the default feeds) run by the server this often, first one interval after start; null = never
+   * (air-gapped sites import instead: `CROWSNEST_ADVISORY_UPDATE_HOURS=0`).
+   */
   updateMs: number | null;
 }
 
@@ -24,10 +27,10 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
-/** `CROWSNEST_ADVISORY_CHECK_SECONDS` (default 60) and `CROWSNEST_ADVISORY_UPDATE_HOURS` (default 0 = off). */
+/** `CROWSNEST_ADVISORY_CHECK_SECONDS` (default 60) and `CROWSNEST_ADVISORY_UPDATE_HOURS` (default 24, 0 = off). */
 export function evaluationSettings(env: NodeJS.ProcessEnv = process.env): EvaluationSettings {
   const checkSeconds = positive(env, 'CROWSNEST_ADVISORY_CHECK_SECONDS', 60) || 60;
-  const updateHours = positive(env, 'CROWSNEST_ADVISORY_UPDATE_HOURS', 0);
+  const updateHours = positive(env, 'CROWSNEST_ADVISORY_UPDATE_HOURS', 24);
   return { checkMs: checkSeconds * 1000, updateMs: updateHours > 0 ? updateHours * 3_600_000 : null };
 }
 
