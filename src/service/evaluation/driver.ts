@@ -70,6 +70,20 @@ export interface DriverDeps {
   runUpdate?: () => Promise<void>;
 }
 
+/** `db update` of the feeds that are on by default, in this process. */
+async function downloadFeeds(deps: DriverDeps, log: Logger): Promise<void> {
+  const env = deps.env ?? process.env;
+  const feeds = [...feedRegistry.values()].filter((f) => f.defaultEnabled);
+  const outcomes = await runUpdate({
+    dbPath: deps.advisoryDbPath,
+    feeds,
+    settings: settingsFromEnv(env, feedRegistry.values()),
+    log: (message) => log.debug(message),
+  });
+  const failed = outcomes.filter((o) => o.status === 'failed').map((o) => o.source);
+  log.info('advisory database updated', { feeds: outcomes.length, failed });
+}
+
 /** Notices new advisory update operations (and, when configured, makes them by running `db update`). */
 export function evaluationDriver(deps: DriverDeps): EvaluationDriver {
   const log = deps.log.child({ component: 'evaluation' });
@@ -82,20 +96,8 @@ export function evaluationDriver(deps: DriverDeps): EvaluationDriver {
     return next;
   };
   const check = () => serial(async () => (await queueNewOperations({ ...deps, log })).queued);
-  const download = async () => {
-    const env = deps.env ?? process.env;
-    const feeds = [...feedRegistry.values()].filter((f) => f.defaultEnabled);
-    const outcomes = await runUpdate({
-      dbPath: deps.advisoryDbPath,
-      feeds,
-      settings: settingsFromEnv(env, feedRegistry.values()),
-      log: (message) => log.debug(message),
-    });
-    const failed = outcomes.filter((o) => o.status === 'failed').map((o) => o.source);
-    log.info('advisory database updated', { feeds: outcomes.length, failed });
-  };
   const update = async () => {
-    await serial(deps.runUpdate ?? download);
+    await serial(deps.runUpdate ?? (() => downloadFeeds(deps, log)));
     await check();
   };
   const every = (ms: number, fn: () => Promise<unknown>, what: string) => {

@@ -113,6 +113,18 @@ async function evaluateImage(run: Run, target: { orgId: string; imageId: string 
   if (run.pending.length >= BATCH) await flush(run);
 }
 
+const emptyOutcome = (operationId: number): EvaluationOutcome => ({
+  operationId,
+  keys: 0,
+  selected: 0,
+  rematched: 0,
+  images: 0,
+  packages: 0,
+  changed: 0,
+  notices: 0,
+  skipped: 0,
+});
+
 /**
  * `OnAdvisoryUpdate`: re-evaluates the continuous images whose package keys the operation's diff names
  * (through the store's reverse index), re-matching only their concerned packages against the advisory
@@ -125,17 +137,7 @@ export async function reevaluateOperation(
   signal?: AbortSignal,
 ): Promise<EvaluationOutcome> {
   const db = openAdvisoryDb(deps.advisoryDbPath);
-  const outcome: EvaluationOutcome = {
-    operationId,
-    keys: 0,
-    selected: 0,
-    rematched: 0,
-    images: 0,
-    packages: 0,
-    changed: 0,
-    notices: 0,
-    skipped: 0,
-  };
+  const outcome = emptyOutcome(operationId);
   try {
     const diff = db.diffOf(operationId);
     if (!diff) {
@@ -145,13 +147,13 @@ export async function reevaluateOperation(
     const keys = selectionKeys(diff, db);
     const targets = await deps.store.packageIndex.imagesFor(keys);
     Object.assign(outcome, { keys: keys.length, selected: targets.length });
-    const database = databaseInfo(db);
+    const selection = selectionOf(keys);
     const run: Run = {
       deps,
       db,
-      database,
+      database: databaseInfo(db),
       operationId,
-      selection: selectionOf(keys),
+      selection,
       repositories: new Map(),
       outcome,
       pending: [],
