@@ -30,10 +30,18 @@ function bigLayout(dir: string): string {
   if (existsSync(join(layout, 'index.json'))) return layout;
   mkdirSync(dir, { recursive: true });
   const tar = join(dir, 'big.tar');
-  execFileSync('sh', [
-    '-c',
-    `tar -cf "${tar}" --transform 's,^,a/,' -C / usr/share usr/lib 2>/dev/null; tar -rf "${tar}" --transform 's,^,b/,' -C / usr/share 2>/dev/null; true`,
-  ]);
+  const parts = [
+    ['a', 'usr/share'],
+    ['b', 'usr/share'],
+    ['c', 'usr/local'],
+    ['d', 'usr/lib/x86_64-linux-gnu'],
+  ];
+  for (const [prefix, path] of parts) {
+    execFileSync('sh', [
+      '-c',
+      `tar -rf "${tar}" --transform 's,^,${prefix}/,' -C / ${path} 2>/dev/null; true`,
+    ]);
+  }
   execFileSync('sh', ['-c', `umoci init --layout "${layout}" && umoci new --image "${layout}:big"`]);
   const bundle = join(dir, 'bundle');
   rmSync(bundle, { recursive: true, force: true });
@@ -86,7 +94,7 @@ export const imageReadBench: Bench = {
       .split('\t')[0];
     const result = peakRss(big);
     log(
-      `1 GB-class layer (${(Number(blobSizes) / 1e6).toFixed(0)} MB compressed): ${result.files} files in ${result.seconds.toFixed(1)} s, peak RSS ${result.rssMb.toFixed(0)} MB (goal < 200 MB)`,
+      `1 GB layer (${(Number(blobSizes) / 1e6).toFixed(0)} MB compressed): ${result.files} files in ${result.seconds.toFixed(1)} s, peak RSS ${result.rssMb.toFixed(0)} MB (goal < 200 MB)`,
     );
     writeFileSync(
       join(root, '.cache', 'bench', 'image-read.json'),
