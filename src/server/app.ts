@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { defaultDbPath } from '../advisories/store/paths.js';
 import { AppError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import type { Services } from '../service/types.js';
 import type { AppEnv } from './context.js';
 import { errorResponse, onError } from './errors.js';
+import { registerDashboard } from './routes/dashboard.js';
+import { registerEnvironments } from './routes/environments.js';
 import { type Lifecycle, registerHealth } from './routes/health.js';
 import { registerImages } from './routes/images.js';
 import { registerJobs } from './routes/jobs.js';
@@ -23,6 +26,8 @@ export interface AppOptions {
   /** Mark the session cookie Secure (the server is behind HTTPS). */
   secureCookies?: boolean;
   lifecycle?: Lifecycle;
+  /** The advisory database the public CVE endpoint reads (default: the cache directory's). */
+  advisoryDbPath?: string;
 }
 
 /** zod's first problem as one line: `email: Invalid email address`, `Unrecognized key: "extra"`. */
@@ -78,6 +83,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerImages(app);
   registerJobs(app);
   registerNotifications(app);
+  registerEnvironments(app);
+  registerDashboard(app, { advisoryDbPath: options.advisoryDbPath ?? defaultDbPath() });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -59,7 +59,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   await firstRun(services, config, log);
   const lifecycle: Lifecycle = { draining: false };
-  const app = createApp({ services, secureCookies: config.secureCookies, lifecycle });
+  const app = createApp({
+    services,
+    secureCookies: config.secureCookies,
+    lifecycle,
+    advisoryDbPath: config.advisoryDbPath,
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);

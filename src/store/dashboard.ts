@@ -163,6 +163,23 @@ export function dashboardStore(db: Db): DashboardStore {
       ]);
       return { items: await toImages(db, rows), total: toCount(total?.n) };
     },
+    async imagesAt(orgId, repositoryId, digest) {
+      const listed = db
+        .selectFrom('index_manifests')
+        .select('manifest_digest')
+        .where('repository_id', '=', repositoryId)
+        .where('index_digest', '=', digest);
+      const rows = await db
+        .selectFrom('images')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('repository_id', '=', repositoryId)
+        .where((w) => w.or([w('digest', '=', digest), w('digest', 'in', listed)]))
+        .orderBy('platform')
+        .orderBy('id')
+        .execute();
+      return toImages(db, rows);
+    },
     vulnerabilities: (orgId, query) => vulnerabilities(db, orgId, query),
     async affectedImages(orgIds, ids, query = {}) {
       if (!orgIds.length || !ids.length) return { items: [], total: 0 };

@@ -51,7 +51,18 @@ describe('org isolation: an org never sees another org’s data', () => {
   afterAll(() => t?.close());
 
   it('lists only the caller’s own org', async () => {
-    for (const list of ['registries', 'repositories', 'images', 'jobs', 'members', 'tokens']) {
+    for (const list of [
+      'registries',
+      'repositories',
+      'images',
+      'jobs',
+      'members',
+      'tokens',
+      'environments',
+      'dashboard/repositories',
+      'dashboard/packages',
+      'dashboard/vulnerabilities',
+    ]) {
       const res = await t.call('GET', `/api/orgs/alpha/${list}`, { token: a.tokens.owner });
       expect(res.status, list).toBe(200);
       const text = JSON.stringify(res.body);
@@ -71,6 +82,11 @@ describe('org isolation: an org never sees another org’s data', () => {
       `images/${bData.imageId}/history`,
       `images/${bData.imageId}/sbom`,
       `images/${bData.imageId}/report`,
+      `dashboard/repositories/${bData.repositoryId}/images`,
+      `dashboard/images/${bData.imageId}`,
+      `dashboard/images/${bData.imageId}/packages`,
+      `dashboard/images/${bData.imageId}/vulnerabilities`,
+      `dashboard/images/${bData.imageId}/sbom`,
     ];
     for (const path of paths) {
       const res = await t.call('GET', `/api/orgs/alpha/${path}`, { token: a.tokens.owner });
@@ -83,6 +99,7 @@ describe('org isolation: an org never sees another org’s data', () => {
       ['PATCH', `registries/${bData.registryId}`, { name: 'stolen' }],
       ['POST', `registries/${bData.registryId}/webhook-secret`, undefined],
       ['DELETE', `registries/${bData.registryId}`, undefined],
+      ['POST', 'environments', { environment: 'production', repositoryId: bData.repositoryId, tag: 'v1' }],
     ] as const;
     for (const [method, path, body] of writes) {
       const res = await t.call(method, `/api/orgs/alpha/${path}`, {

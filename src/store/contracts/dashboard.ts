@@ -125,6 +125,8 @@ export interface DashboardStore {
     pkg: { type: string; name: string; version?: string },
     query?: PageQuery,
   ): Promise<Page<ImageRecord>>;
+  /** The analysed images at a digest: the manifest itself, or every platform image an index lists. */
+  imagesAt(orgId: string, repositoryId: string, digest: string): Promise<ImageRecord[]>;
   vulnerabilities(orgId: string, query?: VulnerabilityUsageQuery): Promise<Page<VulnerabilityUsage>>;
   /**
    * Findings of any of `ids` (a vulnerability and its aliases) in the given orgs' images, one row per image and

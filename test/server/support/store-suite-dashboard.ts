@@ -143,6 +143,20 @@ export function dashboardSuite(factory: StoreFactory): void {
       ).toBe(1);
     });
 
+    it('finds the images at a digest: a manifest, or an index’s platforms', async () => {
+      const at = (repositoryId: string, n: number) =>
+        ctx.store.dashboard
+          .imagesAt(data.org.id, repositoryId, sampleDigest(n))
+          .then((images) => images.map((i) => [i.platform, i.digest]));
+      expect(await at(data.api.id, 100)).toEqual([
+        ['linux/amd64', sampleDigest(101)],
+        ['linux/arm64', sampleDigest(102)],
+      ]);
+      expect(await at(data.api.id, 103)).toEqual([['linux/amd64', sampleDigest(103)]]);
+      expect(await at(data.web.id, 100)).toEqual([]);
+      expect(await ctx.store.dashboard.imagesAt(data.other.id, data.api.id, sampleDigest(100))).toEqual([]);
+    });
+
     it('groups vulnerabilities: worst severity, highest CVSS, fix, KEV, images', async () => {
       const page = await ctx.store.dashboard.vulnerabilities(data.org.id);
       expect(page.total).toBe(5);
