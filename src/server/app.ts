@@ -7,6 +7,8 @@ import { VERSION } from '../core/version.js';
 import type { Services } from '../service/types.js';
 import type { AppEnv } from './context.js';
 import { errorResponse, onError } from './errors.js';
+import { registerAnalytics } from './routes/analytics.js';
+import type { AnalyticsMount } from './routes/analytics-mount.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerEnvironments } from './routes/environments.js';
 import { type Lifecycle, registerHealth } from './routes/health.js';
@@ -28,6 +30,8 @@ export interface AppOptions {
   lifecycle?: Lifecycle;
   /** The advisory database the public CVE endpoint reads (default: the cache directory's). */
   advisoryDbPath?: string;
+  /** Pull analytics under /api/orgs/{org}/analytics (absent: not served). */
+  analytics?: AnalyticsMount;
 }
 
 /** zod's first problem as one line: `email: Invalid email address`, `Unrecognized key: "extra"`. */
@@ -85,6 +89,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerNotifications(app);
   registerEnvironments(app);
   registerDashboard(app, { advisoryDbPath: options.advisoryDbPath ?? defaultDbPath() });
+  if (options.analytics) registerAnalytics(app, options.analytics);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -8,6 +8,7 @@ import type { Logger, ServiceHooks, Services, Worker } from '../service/types.js
 import { openStore } from '../store/open.js';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
+import { type AnalyticsMount, analyticsMount, serverAnalyticsOptions } from './routes/analytics-mount.js';
 import type { Lifecycle } from './routes/health.js';
 
 export interface RunningServer {
@@ -17,12 +18,16 @@ export interface RunningServer {
   worker: Worker;
   /** Graceful stop: refuse new connections, finish requests in flight and the running jobs, close the store. */
   stop(): Promise<void>;
+  /** Pull analytics (tests tick it to store held sessions at once). */
+  analytics: AnalyticsMount;
 }
 
 export interface StartOptions {
   hooks?: ServiceHooks;
   log?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** The pull analytics clock (tests move it past a period's end). */
+  analyticsNow?: () => number;
 }
 
 /** First start: the owner from CROWSNEST_BOOTSTRAP_OWNER, or a one-time setup token in the log. */
@@ -47,12 +52,19 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     sqlitePath: config.sqlitePath,
   });
-  const secrets = secretBox(loadSecretKey(config.dataDir, env));
+  const secretKey = loadSecretKey(config.dataDir, env);
+  const secrets = secretBox(secretKey);
+  const analytics = analyticsMount({
+    ...serverAnalyticsOptions(config.dataDir, secretKey),
+    store,
+    log: log.child({ component: 'analytics' }),
+    ...(options.analyticsNow ? { now: options.analyticsNow } : {}),
+  });
   const { services, worker } = createServices({
     store,
     secrets,
     log,
-    ...(options.hooks ? { hooks: options.hooks } : {}),
+    hooks: { onPullEvents: analytics.onPullEvents, ...options.hooks },
     advisoryDbPath: config.advisoryDbPath,
     worker: config.worker,
     env,
@@ -64,6 +76,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     secureCookies: config.secureCookies,
     lifecycle,
     advisoryDbPath: config.advisoryDbPath,
+    analytics,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -102,10 +115,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       );
       await Promise.all([closed, worker.stop()]);
       clearTimeout(force);
+      await analytics.close().catch((error) => log.error('analytics did not close cleanly', { error }));
       await store.close();
       log.info('stopped');
     })();
     return stopping;
   };
-  return { url, port, services, worker, stop };
+  return { url, port, services, worker, stop, analytics };
 }
