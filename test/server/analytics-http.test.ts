@@ -190,6 +190,47 @@ describe('pull analytics over HTTP: the server’s auth, the org’s namespaces,
     ]);
   });
 
+  it('serves the same reads at /api/analytics for a token’s org, or a session user’s only org', async () => {
+    const byToken = await call('GET', '/api/analytics/v1/namespaces', { token: acme.tokens.member });
+    expect(byToken.body.map((n: JsonBody) => n.namespace)).toEqual(['team', 'tools']);
+    const csv = await call(
+      'GET',
+      '/api/analytics/reports/summary.csv?granularity=weekly&period=2026-W40&publisher=secret',
+      {
+        token: other.tokens.member,
+      },
+    );
+    expect(csv.text).toContain('secret/app');
+    const signIn = async (email: string, password: string) => {
+      const res = await call('POST', '/api/session', { body: { email, password } });
+      return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    };
+    const single = await call('GET', '/api/analytics/v1/namespaces', {
+      cookie: await signIn('editor@other.test', 'editor-password'),
+    });
+    expect(single.body.map((n: JsonBody) => n.namespace)).toEqual(['secret']);
+    await t.services.store.memberships.put(other.orgId, acme.userIds.member, 'member');
+    const both = await call('GET', '/api/analytics/v1/namespaces', {
+      cookie: await signIn('member@acme.test', 'member-password'),
+    });
+    expect([both.status, both.body.error?.hint]).toEqual([
+      400,
+      expect.stringContaining('/api/orgs/{org}/analytics'),
+    ]);
+    await t.services.store.memberships.remove(other.orgId, acme.userIds.member);
+    expect((await call('GET', '/api/analytics/v1/namespaces')).status).toBe(401);
+    const links = await call(
+      'GET',
+      '/api/analytics/v1/namespaces/team/pulls/exports/years/2026/weeks/40/summary',
+      {
+        token: acme.tokens.member,
+      },
+    );
+    const url = new URL(links.body.data[0].url, 'http://crowsnest.test');
+    expect(url.pathname).toBe('/api/analytics/reports/summary.csv');
+    expect((await call('GET', `${url.pathname}${url.search}`)).text).toContain('team/api');
+  });
+
   it('hands out signed export links that work without credentials, untampered, until they expire', async () => {
     const links = await call(
       'GET',
@@ -243,7 +284,7 @@ describe('pull analytics over HTTP: the server’s auth, the org’s namespaces,
   it('answers every declared analytics route by its access rule (authorization matrix)', async () => {
     const rank: Record<Role, number> = { member: 0, editor: 1, owner: 2 };
     const routes = [...accessRules].filter(([key]) => key.includes('/analytics'));
-    expect(routes.length).toBe(5);
+    expect(routes.length).toBe(6);
     const doc = (await call('GET', '/api/openapi.json')).body;
     for (const [key] of routes) {
       const [method, path] = key.split(' ') as [string, string];
@@ -264,11 +305,13 @@ describe('pull analytics over HTTP: the server’s auth, the org’s namespaces,
         const want =
           caller === 'anonymous'
             ? 401
-            : caller === 'outsider'
-              ? 404
-              : rank[caller] >= rank[rule as Role]
-                ? undefined
-                : 403;
+            : rule === 'signed-in'
+              ? undefined
+              : caller === 'outsider'
+                ? 404
+                : rank[caller] >= rank[rule as Role]
+                  ? undefined
+                  : 403;
         const label = `${key} as ${caller} → ${res.status} ${res.text.slice(0, 120)}`;
         if (want) expect(res.status, label).toBe(want);
         else expect([401, 403], label).not.toContain(res.status);

@@ -1,7 +1,8 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import type { Access } from '../../analytics/http/context.js';
+import type { Context, MiddlewareHandler } from 'hono';
 import { namespaceOf } from '../../analytics/settings.js';
+import { AppError } from '../../core/errors.js';
+import type { OrgAccess } from '../../service/types.js';
 import type { Store } from '../../store/types.js';
 import { type AccessRule, guardedRoute } from '../access.js';
 import type { AppEnv } from '../context.js';
@@ -12,6 +13,7 @@ import type { AnalyticsMount } from './analytics-mount.js';
 // Data API and extension events, served by the analytics module's own handler. The server decides who may
 // call (the org's members; extension events need an editor) and what they may read: the namespaces of the
 // org's repositories. Signed export links (from the Data API) work without credentials until they expire.
+// `/api/analytics/…` serves the same reads for a token's org (the DVP Data API's shape).
 
 const base = '/api/orgs/{org}/analytics';
 const Detail = z.object({ detail: z.string() }).openapi('AnalyticsProblem');
@@ -82,6 +84,35 @@ const isSignedLink = (request: Request): boolean =>
   !request.headers.get('authorization') &&
   new URL(request.url).searchParams.has('signature');
 
+/** `/api/analytics/…`: the org is the token's, or a session user's only one. */
+async function callerOrg(c: Context<AppEnv>): Promise<OrgAccess> {
+  const principal = c.get('principal');
+  const { auth, store } = c.get('services');
+  const orgs = await store.orgs.listForUser(principal.user.id);
+  const mine = principal.token ? orgs.filter((o) => o.id === principal.token?.orgId) : orgs;
+  if (mine.length !== 1) {
+    throw new AppError('E_REQUEST_INVALID', 'this account belongs to several organizations', {
+      hint: 'use /api/orgs/{org}/analytics/… or an API token (tokens belong to one organization)',
+    });
+  }
+  return auth.access(principal, (mine[0] as { slug: string }).slug);
+}
+
+/** Serves one request with the org's namespaces as the readable set. */
+async function serve(c: Context<AppEnv>, mount: AnalyticsMount, access: OrgAccess, basePath: string) {
+  const namespaces = await namespacesOf(c.get('services').store, access.org.id);
+  // the handler reads a bearer token; the server has already decided who is calling
+  const headers = new Headers(c.req.raw.headers);
+  headers.set('authorization', 'Bearer server-authorized');
+  const body = c.req.method === 'POST' ? await c.req.text() : undefined;
+  const request = new Request(c.req.url, {
+    method: c.req.method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  });
+  return mount.handle(request, { namespaces }, basePath);
+}
+
 export function registerAnalytics(app: OpenAPIHono<AppEnv>, mount: AnalyticsMount): void {
   const guards = new Map<string, MiddlewareHandler<AppEnv>>();
   for (const [rule, method, path, description, params] of documented) {
@@ -106,18 +137,26 @@ export function registerAnalytics(app: OpenAPIHono<AppEnv>, mount: AnalyticsMoun
   app.on(['GET', 'POST'], '/api/orgs/:org/analytics/*', async (c) => {
     const basePath = `/api/orgs/${c.req.param('org')}/analytics`;
     if (isSignedLink(c.req.raw)) return mount.handle(c.req.raw, null, basePath);
-    const access: Access = {
-      namespaces: await namespacesOf(c.get('services').store, c.get('access').org.id),
-    };
-    // the handler reads a bearer token; the server has already decided who is calling
-    const headers = new Headers(c.req.raw.headers);
-    headers.set('authorization', 'Bearer server-authorized');
-    const body = c.req.method === 'POST' ? await c.req.text() : undefined;
-    const request = new Request(c.req.url, {
-      method: c.req.method,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-    });
-    return mount.handle(request, access, basePath);
+    return serve(c, mount, c.get('access'), basePath);
+  });
+  registerAlias(app, mount);
+}
+
+/** The same reads at `/api/analytics/…` for clients that hold a token (the DVP Data API's shape). */
+function registerAlias(app: OpenAPIHono<AppEnv>, mount: AnalyticsMount): void {
+  const route = guardedRoute('signed-in', {
+    method: 'get',
+    path: '/api/analytics/{path}',
+    description:
+      'Every analytics read above without the org in the path (`/api/analytics/v1/namespaces`, `/api/analytics/reports/summary.csv?…`): the org is the token’s, or a signed-in user’s only organization.',
+    request: { params: z.object({ path: Segment('path') }) },
+    responses: { ...ok('application/json', 'the data'), ...problems },
+  });
+  app.openAPIRegistry.registerPath(route);
+  const guard = route.middleware[0] as MiddlewareHandler<AppEnv>;
+  app.get('/api/analytics/*', async (c, next) => (isSignedLink(c.req.raw) ? next() : guard(c, next)));
+  app.get('/api/analytics/*', async (c) => {
+    if (isSignedLink(c.req.raw)) return mount.handle(c.req.raw, null, '/api/analytics');
+    return serve(c, mount, await callerOrg(c), '/api/analytics');
   });
 }
