@@ -56,7 +56,7 @@ export interface EvaluationDriver {
   /** Runs `db update` (the default feeds), then `check`. */
   update(): Promise<void>;
   start(): void;
-  /** Stops the timers and waits for a check or update in progress. */
+  /** Stops the timers and waits (a few seconds at most) for a check or update in progress. */
   stop(): Promise<void>;
 }
 
@@ -68,6 +68,8 @@ export interface DriverDeps {
   env?: NodeJS.ProcessEnv;
   /** Replaces the feed download (tests). */
   runUpdate?: () => Promise<void>;
+  /** How long `stop` waits for a check or update in progress (default 5 s). */
+  stopWaitMs?: number;
 }
 
 /** `db update` of the feeds that are on by default, in this process. */
@@ -116,7 +118,13 @@ export function evaluationDriver(deps: DriverDeps): EvaluationDriver {
     },
     async stop() {
       for (const timer of timers.splice(0)) clearInterval(timer);
-      await busy;
+      // a check takes moments; a feed download may take minutes and is safe to cut (it swaps the file at the end)
+      let wait: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        wait = setTimeout(resolve, deps.stopWaitMs ?? 5000);
+      });
+      await Promise.race([busy, late]);
+      clearTimeout(wait);
     },
   };
 }
