@@ -57,6 +57,21 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./serve.js')).registerServe,
   },
   {
+    name: 'login',
+    description: 'log in to a crowsnest server (saves a token for repo and environment)',
+    load: async () => (await import('./login.js')).registerLogin,
+  },
+  {
+    name: 'repo',
+    description: 'the server’s repositories: list, enable or disable analysis',
+    load: async () => (await import('./repo.js')).registerRepo,
+  },
+  {
+    name: 'environment',
+    description: 'record which image runs in an environment, or list environments',
+    load: async () => (await import('./environment.js')).registerEnvironment,
+  },
+  {
     name: 'analytics',
     description: 'pull analytics: import registry events, reports, synthetic data',
     load: async () => (await import('./analytics.js')).registerAnalytics,
