@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { prepareSetupToken } from '../service/auth.js';
+import { installContinuousEvaluation } from '../service/evaluation/index.js';
 import { createServices } from '../service/index.js';
 import { jsonLogger } from '../service/log.js';
 import { loadSecretKey, secretBox } from '../service/secrets.js';
@@ -69,6 +70,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     worker: config.worker,
     env,
   });
+  const evaluation = installContinuousEvaluation({
+    services,
+    worker,
+    secrets,
+    advisoryDbPath: config.advisoryDbPath,
+    env,
+  });
   await firstRun(services, config, log);
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({
@@ -85,6 +93,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   worker.start();
+  evaluation.driver.start();
   let busy = false;
   // one round at a time: a slow registry must not stack polls on top of each other
   const housekeeping = async () => {
@@ -106,6 +115,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     stopping ??= (async () => {
       lifecycle.draining = true;
       clearInterval(poller);
+      await evaluation.driver.stop();
       log.info('shutting down: finishing requests and running jobs');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
