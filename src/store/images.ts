@@ -34,10 +34,11 @@ const sortColumns = {
 /** The report is stored without its package list: the SBOM beside it has the packages. */
 const reportDocument = (report: Report) => packDocument({ ...report, packages: [] });
 
-async function replaceDetails(trx: Db, imageId: string, report: Report, keys: readonly PackageKey[]) {
+async function replaceDetails(trx: Db, imageId: string, report: Report, keys?: readonly PackageKey[]) {
   await trx.deleteFrom('image_findings').where('image_id', '=', imageId).execute();
-  await trx.deleteFrom('package_keys').where('image_id', '=', imageId).execute();
   await insertChunked(trx, 'image_findings', findingRows(imageId, report));
+  if (!keys) return;
+  await trx.deleteFrom('package_keys').where('image_id', '=', imageId).execute();
   const keyRows = uniqueKeys(keys).map((k) => ({ image_id: imageId, ecosystem: k.ecosystem, name: k.name }));
   await insertChunked(trx, 'package_keys', keyRows);
 }

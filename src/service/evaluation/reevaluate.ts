@@ -104,10 +104,9 @@ async function evaluateImage(run: Run, target: { orgId: string; imageId: string 
   if (!diff.changed) return;
   const { report } = rematch;
   const at = (run.deps.now?.() ?? new Date()).toISOString();
-  // what the packages look up depends on the SBOM alone: the index rows stay as they are
-  const packageKeys = await store.packageIndex.keysOf(image.id);
+  // what the packages look up depends on the SBOM alone: the index rows stay as they are (no keys given)
   run.pending.push({
-    write: { imageId: image.id, at, report, packageKeys, operationId: run.operationId },
+    write: { imageId: image.id, at, report, operationId: run.operationId },
     notice: noticeFor(image, repository, diff.newly, run.operationId, report.summary.counts),
   });
   if (run.pending.length >= BATCH) await flush(run);

@@ -98,7 +98,8 @@ export interface EvaluationWrite {
   imageId: string;
   at: string;
   report: Report;
-  packageKeys: PackageKey[];
+  /** Absent: the reverse-index rows stay (they depend on the SBOM alone, which a re-evaluation keeps). */
+  packageKeys?: PackageKey[];
   operationId?: number;
 }
 
