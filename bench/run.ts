@@ -1,5 +1,6 @@
 // Runs the benchmarks: `npm run bench` (all) or `npm run bench -- image-read sbom` (some).
 // Every figure is a ratio against a baseline run in the same process or command, never a timed test.
+import { apiBench } from './api.js';
 import { cvesBench } from './cves.js';
 import { imageReadBench } from './image-read.js';
 import { advisoriesBench, analyticsBench } from './legacy.js';
@@ -14,6 +15,7 @@ const benches: Bench[] = [
   advisoriesBench,
   analyticsBench,
   reevaluateBench,
+  apiBench,
 ];
 
 const wanted = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { repositoryOverview } from './dashboard-repositories.js';
+import { dashboardVersion } from './dashboard-version.js';
 import { severityRank, toImages } from './image-rows.js';
 import type { Db } from './schema.js';
 import type {
@@ -13,6 +14,15 @@ import { containsLike, pageBounds, parseJson, present, toCount } from './util.js
 
 const severities = Object.keys(severityRank) as SeverityName[];
 const severityOfRank = (rank: unknown): SeverityName => severities[Number(rank)] ?? 'unspecified';
+
+/** The window count on the page's rows, or (a page past the end) a count query. */
+async function totalOf(
+  page: { groups: unknown }[],
+  count: () => Promise<{ n: unknown } | undefined>,
+): Promise<number> {
+  if (page[0]) return toCount(page[0].groups);
+  return toCount((await count())?.n);
+}
 
 async function packages(db: Db, orgId: string, query: PackageUsageQuery = {}) {
   const { limit, offset } = pageBounds(query);
@@ -33,6 +43,8 @@ async function packages(db: Db, orgId: string, query: PackageUsageQuery = {}) {
     'p.version',
     eb.fn.min('p.purl').as('purl'),
     eb.fn.count('p.image_id').distinct().as('images'),
+    // the number of groups, beside the page: one pass over the rows instead of two
+    sql<number>`count(*) over ()`.as('groups'),
   ]);
   if (sort.endsWith('images')) ordered = ordered.orderBy(sql`count(distinct p.image_id)`, direction);
   if (sort.endsWith('type')) ordered = ordered.orderBy('p.type', direction);
@@ -40,13 +52,13 @@ async function packages(db: Db, orgId: string, query: PackageUsageQuery = {}) {
     .orderBy('p.name', sort === '-name' ? 'desc' : 'asc')
     .orderBy('p.version')
     .orderBy('p.type');
-  const [page, total] = await Promise.all([
-    ordered.limit(limit).offset(offset).execute(),
+  const page = await ordered.limit(limit).offset(offset).execute();
+  const total = await totalOf(page, () =>
     db
       .selectFrom(groups.select(['p.type', 'p.name', 'p.version']).as('g'))
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst(),
-  ]);
+  );
   return {
     items: page.map((r) => ({
       type: r.type,
@@ -55,7 +67,7 @@ async function packages(db: Db, orgId: string, query: PackageUsageQuery = {}) {
       purl: String(r.purl ?? ''),
       images: toCount(r.images),
     })),
-    total: toCount(total?.n),
+    total,
   };
 }
 
@@ -117,19 +129,20 @@ async function vulnerabilities(db: Db, orgId: string, query: VulnerabilityUsageQ
     eb.fn.max('f.kev').as('kev'),
     eb.fn.count('f.image_id').distinct().as('images'),
     eb.fn.count('f.package_name').distinct().as('packages'),
+    sql<number>`count(*) over ()`.as('groups'),
   ]);
   if (key !== 'id') {
     for (const expression of vulnerabilityOrder[key])
       ordered = ordered.orderBy(expression, descending ? 'desc' : 'asc');
   }
   ordered = ordered.orderBy('f.vulnerability_id', key === 'id' && descending ? 'desc' : 'asc');
-  const [page, total] = await Promise.all([
-    ordered.limit(limit).offset(offset).execute(),
+  const page = await ordered.limit(limit).offset(offset).execute();
+  const total = await totalOf(page, () =>
     db
       .selectFrom(groups.select('f.vulnerability_id').as('g'))
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst(),
-  ]);
+  );
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -140,12 +153,13 @@ async function vulnerabilities(db: Db, orgId: string, query: VulnerabilityUsageQ
       packages: toCount(r.packages),
       ...present({ cvss: r.cvss === null ? null : Number(r.cvss) }),
     })),
-    total: toCount(total?.n),
+    total,
   };
 }
 
 export function dashboardStore(db: Db): DashboardStore {
   return {
+    version: (orgId) => dashboardVersion(db, orgId),
     repositories: (orgId, query) => repositoryOverview(db, orgId, query),
     packages: (orgId, query) => packages(db, orgId, query),
     async imagesWithPackage(orgId, pkg, query = {}) {

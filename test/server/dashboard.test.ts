@@ -6,7 +6,8 @@ import { decodeSbom } from '../../src/sbom/formats/read-sbom.js';
 import type { Sbom } from '../../src/sbom/types.js';
 import { createApp } from '../../src/server/app.js';
 import type { AppEnv } from '../../src/server/context.js';
-import type { ImageRecord, Repository } from '../../src/store/types.js';
+import { cachedList } from '../../src/service/dashboard-lists.js';
+import type { ImageRecord, Repository, Store } from '../../src/store/types.js';
 import { applyFeeds, makeRepository, pkg, pushImage, record, sbomOf } from './evaluation-support.js';
 import { type JsonBody, makeTeam, startTestApp, type Team, type TestApp } from './support/app-harness.js';
 
@@ -62,6 +63,47 @@ function seedAdvisories(dbPath: string): void {
   );
   session.commit();
 }
+
+describe('cached org-wide lists', () => {
+  const fakeStore = (version: { v: string }) =>
+    ({ dashboard: { version: async () => version.v } }) as unknown as Store;
+
+  it('computes once per query and version, shares concurrent misses, expires and forgets the oldest', async () => {
+    const version = { v: '1' };
+    const store = fakeStore(version);
+    let runs = 0;
+    let clock = 0;
+    const options = { now: () => clock, ttlMs: 1000, maxEntries: 2 };
+    const compute = (label: string) => async () => {
+      runs++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return `${label}:${runs}`;
+    };
+    const list = (query: object, label = 'a') =>
+      cachedList(store, 'org', 'kind', query, compute(label), options);
+    const burst = await Promise.all(Array.from({ length: 10 }, () => list({ x: 1, y: 2 })));
+    expect(new Set(burst)).toEqual(new Set(['a:1']));
+    expect(await list({ y: 2, x: 1 })).toBe('a:1');
+    version.v = '2';
+    expect(await list({ x: 1, y: 2 })).toBe('a:2');
+    clock = 2000;
+    expect(await list({ x: 1, y: 2 })).toBe('a:3');
+    await list({ other: 1 });
+    await list({ third: 1 });
+    expect(await list({ x: 1, y: 2 })).toBe('a:6');
+    expect(
+      await cachedList(
+        store,
+        'org',
+        'kind',
+        { z: 1 },
+        async () => Promise.reject(new Error('boom')),
+        options,
+      ).catch((e: Error) => e.message),
+    ).toBe('boom');
+    expect(await list({ z: 1 })).toBe('a:7');
+  });
+});
 
 describe('dashboard API', () => {
   let t: TestApp;
@@ -301,6 +343,25 @@ describe('dashboard API', () => {
       ['team/api', '4.17.20'],
       ['team/api', '4.17.20'],
     ]);
+  });
+
+  it('shows a new analysis in the org-wide lists at once (cached lists follow the store’s version)', async () => {
+    const before = await member('vulnerabilities?severity=medium');
+    expect(before.body.items[0].images).toBe(3);
+    expect((await member('vulnerabilities?severity=medium')).body).toEqual(before.body);
+    const tools = await makeRepository(t.services.store, acme.orgId, 'tools/more');
+    const extra = await pushImage(t.services.store, dbPath(), {
+      repository: tools,
+      sbom: appSbom('4.17.21'),
+      tag: 'x',
+    });
+    const after = await member('vulnerabilities?severity=medium');
+    expect(after.body.items[0].images).toBe(4);
+    const users = await member('packages?name=minimist');
+    expect(users.body.items[0].images).toBe(4);
+    await t.services.store.registries.delete(acme.orgId, tools.registryId);
+    expect(await t.services.store.images.get(acme.orgId, extra.id)).toBeUndefined();
+    expect((await member('vulnerabilities?severity=medium')).body.items[0].images).toBe(3);
   });
 
   it('serves a CVE to anyone, and its affected images to a signed-in caller’s orgs only', async () => {

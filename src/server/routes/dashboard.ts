@@ -1,5 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../core/errors.js';
+import { cachedList } from '../../service/dashboard-lists.js';
 import { guardedRoute } from '../access.js';
 import type { AppEnv } from '../context.js';
 import { errors, ImageSchema, json, OrgIdParams, OrgParam, page } from '../schemas.js';
@@ -78,7 +79,11 @@ export interface DashboardOptions {
 export function registerDashboard(app: OpenAPIHono<AppEnv>, options: DashboardOptions): void {
   app.openapi(repositories, async (c) => {
     const { store } = c.get('services');
-    const result = await store.dashboard.repositories(c.get('access').org.id, c.req.valid('query'));
+    const orgId = c.get('access').org.id;
+    const query = c.req.valid('query');
+    const result = await cachedList(store, orgId, 'repositories', query, () =>
+      store.dashboard.repositories(orgId, query),
+    );
     const items = result.items.map((r) => ({ ...r, policy: { status: 'none' as const } }));
     return c.json({ items, total: result.total }, 200);
   });
@@ -90,12 +95,15 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, options: DashboardOp
       throw new AppError('E_NOT_FOUND', 'no such repository in this organization');
     return c.json(await store.images.list(org.id, { ...c.req.valid('query'), repositoryId: id }), 200);
   });
-  app.openapi(packages, async (c) =>
-    c.json(
-      await c.get('services').store.dashboard.packages(c.get('access').org.id, c.req.valid('query')),
-      200,
-    ),
-  );
+  app.openapi(packages, async (c) => {
+    const { store } = c.get('services');
+    const orgId = c.get('access').org.id;
+    const query = c.req.valid('query');
+    const result = await cachedList(store, orgId, 'packages', query, () =>
+      store.dashboard.packages(orgId, query),
+    );
+    return c.json(result, 200);
+  });
   app.openapi(packageImages, async (c) => {
     const { type, name, version, ...pageQuery } = c.req.valid('query');
     const pkg = { type, name, ...(version ? { version } : {}) };
@@ -109,7 +117,11 @@ export function registerDashboard(app: OpenAPIHono<AppEnv>, options: DashboardOp
       ...flags({ fixAvailable, kev, includeSuppressed }),
     };
     const { store } = c.get('services');
-    return c.json(await store.dashboard.vulnerabilities(c.get('access').org.id, query), 200);
+    const orgId = c.get('access').org.id;
+    const result = await cachedList(store, orgId, 'vulnerabilities', query, () =>
+      store.dashboard.vulnerabilities(orgId, query),
+    );
+    return c.json(result, 200);
   });
   app.openapi(vulnerabilityImages, async (c) => {
     const { store } = c.get('services');

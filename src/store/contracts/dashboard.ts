@@ -117,6 +117,13 @@ export interface AffectedImage {
 }
 
 export interface DashboardStore {
+  /**
+   * A fingerprint of what the dashboard lists show: the org's images (how many, when last analysed or
+   * re-evaluated, their counts), repositories (how many, last change, last push), tag pointers and index
+   * links. It changes when an analysis or re-evaluation is saved, a repository is added, changed or pushed
+   * to, or data is removed, so lists can be reused while it stays the same.
+   */
+  version(orgId: string): Promise<string>;
   repositories(orgId: string, query?: RepositoryOverviewQuery): Promise<Page<RepositoryOverview>>;
   packages(orgId: string, query?: PackageUsageQuery): Promise<Page<PackageUsage>>;
   /** The org's images holding a package (any version when `version` is absent), newest push first. */

@@ -233,5 +233,57 @@ export function dashboardSuite(factory: StoreFactory): void {
       expect((await ctx.store.dashboard.affectedImages([], ['CVE-2020-2000'])).total).toBe(0);
       expect((await ctx.store.dashboard.affectedImages([data.org.id], ['CVE-1999-0001'])).total).toBe(0);
     });
+
+    it('gives totals on a page past the end, and a version that moves with every saved analysis', async () => {
+      const far = await ctx.store.dashboard.vulnerabilities(data.org.id, { offset: 100 });
+      expect([far.items, far.total]).toEqual([[], 5]);
+      const farPackages = await ctx.store.dashboard.packages(data.org.id, { offset: 100 });
+      expect([farPackages.items, farPackages.total]).toEqual([[], 3]);
+      const before = await ctx.store.dashboard.version(data.org.id);
+      expect(await ctx.store.dashboard.version(data.org.id)).toBe(before);
+      const otherBefore = await ctx.store.dashboard.version(data.other.id);
+      await ctx.store.images.saveEvaluation({
+        imageId: data.images.old.id,
+        at: '2026-03-01T00:00:00.000Z',
+        report: sampleReport(sampleSbom(sampleDigest(103)), 1),
+        packageKeys: [],
+      });
+      const after = await ctx.store.dashboard.version(data.org.id);
+      expect(after).not.toBe(before);
+      expect(await ctx.store.dashboard.version(data.other.id)).toBe(otherBefore);
+      // a re-analysis dated earlier than the newest still changes it when its counts change
+      await ctx.store.images.saveAnalysis(
+        sampleWrite({
+          orgId: data.org.id,
+          repositoryId: data.web.id,
+          digest: sampleDigest(104),
+          at: '2025-12-01T00:00:00.000Z',
+          report: sampleReport(sampleSbom(sampleDigest(104)), 4),
+        }),
+      );
+      expect(await ctx.store.dashboard.version(data.org.id)).not.toBe(after);
+      // repository changes the repository list shows: a new one, a mode, a push, a moved tag, an index
+      const steps: (() => Promise<unknown>)[] = [
+        () => ctx.store.repositories.ensure(data.org.id, data.api.registryId, 'team/new'),
+        () => ctx.store.repositories.setMode(data.org.id, data.tool.id, 'continuous', null),
+        () =>
+          ctx.store.repositories.recordPush(data.tool.id, { tag: 'a', digest: sampleDigest(1), at: at(9) }),
+        () =>
+          ctx.store.repositories.recordPush(data.tool.id, {
+            tag: 'b',
+            digest: sampleDigest(2),
+            at: at(8),
+            lastPushed: false,
+          }),
+        () => ctx.store.repositories.recordIndex(data.tool.id, sampleDigest(1), [sampleDigest(3)]),
+      ];
+      for (const step of steps) {
+        const previous = await ctx.store.dashboard.version(data.org.id);
+        await step();
+        expect(await ctx.store.dashboard.version(data.org.id), step.toString()).not.toBe(previous);
+      }
+      const empty = await ctx.store.orgs.create({ slug: unique('d'), name: 'empty' });
+      expect(typeof (await ctx.store.dashboard.version(empty.id))).toBe('string');
+    });
   });
 }
