@@ -1,4 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,17 +69,32 @@ describe.each(stores)(
     let registry: RunningRegistry;
     let api: Api;
     let registryId: string;
+    let db: string;
+    let env: NodeJS.ProcessEnv;
     const logs: string[] = [];
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.end();
+      });
+    });
 
     beforeAll(async () => {
       fixtures = await ensureFixtures();
       dir = mkdtempSync(join(tmpdir(), 'crowsnest-e2e-'));
-      const env: NodeJS.ProcessEnv = {
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      env = {
         ...process.env,
         CROWSNEST_CACHE_DIR: join(dir, 'cache'),
         CROWSNEST_BOOTSTRAP_OWNER: 'owner@e2e.test:owner-password',
+        // the server watches the advisory database's update log every second; no scheduled download
+        CROWSNEST_ADVISORY_CHECK_SECONDS: '1',
+        CROWSNEST_ADVISORY_UPDATE_HOURS: '0',
       };
-      const db = join(dir, 'advisories.db');
+      db = join(dir, 'advisories.db');
       const imported = await cli(['db', 'import', advisoriesDir, '--db', db], env);
       if (imported.code !== 0) throw new Error(`db import failed: ${imported.stderr}`);
       if (store === 'PostgreSQL') {
@@ -120,6 +138,7 @@ describe.each(stores)(
       await server?.stop();
       await registry?.stop();
       await postgres?.stop();
+      await new Promise((resolve) => receiver.close(resolve));
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
@@ -203,5 +222,105 @@ describe.each(stores)(
       const sbom = await api('GET', `/api/orgs/default/images/${amd64.id}/sbom`);
       expect(sbom.body.packages.length).toBe(amd64.summary.packages);
     });
+
+    it('an advisory update re-matches only the images it names and notifies for the last-pushed tag, signed', async () => {
+      // demo/legacy: the amd64 app image as 0.9, then the arm64 one (no npm packages) as 1.0, its last push
+      await push(fixtures, 'app', `${registry.host}/demo/legacy:0.9`);
+      await push(fixtures, 'app-arm64', `${registry.host}/demo/legacy:1.0`);
+      const legacy = await until('demo/legacy at 1.0', async () => {
+        const repo = await repository('demo/legacy');
+        return repo.lastPushedTag === '1.0' ? repo : undefined;
+      });
+      const enabled = await api('PUT', `/api/orgs/default/repositories/${legacy.id}/settings`, {
+        mode: 'continuous',
+      });
+      expect(enabled.status).toBe(200);
+      const before = (await settled(1)).length;
+      const all = (await api('GET', '/api/orgs/default/images?limit=100')).body.items as {
+        id: string;
+        repositoryId: string;
+        platform: string;
+        tags: string[];
+      }[];
+      const repos = (await api('GET', '/api/orgs/default/repositories?limit=100')).body.items as {
+        id: string;
+        name: string;
+      }[];
+      const repoName = (id: string) => repos.find((r) => r.id === id)?.name;
+      const histories = async () =>
+        Object.fromEntries(
+          await Promise.all(
+            all.map(async (i) => [
+              `${repoName(i.repositoryId)}:${i.tags.join(',')} ${i.platform}`,
+              (await api('GET', `/api/orgs/default/images/${i.id}/history`)).body.items.length,
+            ]),
+          ),
+        ) as Record<string, number>;
+      const start = await histories();
+      const { port } = receiver.address() as AddressInfo;
+      const integration = await api('POST', '/api/orgs/default/integrations', {
+        name: 'chat',
+        url: `http://127.0.0.1:${port}/hooks/crowsnest`,
+      });
+      expect(integration.status).toBe(201);
+
+      // a second import: the same feeds plus one record (written for this test, not a real advisory) for
+      // vary 1.1.2, which only the amd64 app image holds
+      const feeds = join(dir, 'feeds-2');
+      cpSync(advisoriesDir, feeds, { recursive: true });
+      const id = 'GHSA-2222-3333-4444';
+      mkdirSync(join(feeds, 'advisories/github-reviewed/2026/11', id), { recursive: true });
+      writeFileSync(
+        join(feeds, 'advisories/github-reviewed/2026/11', id, `${id}.json`),
+        JSON.stringify({
+          schema_version: '1.4.0',
+          id,
+          modified: '2026-11-01T00:00:00Z',
+          published: '2026-11-01T00:00:00Z',
+          aliases: [],
+          summary: 'test record for the end-to-end test',
+          severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
+          affected: [
+            {
+              package: { ecosystem: 'npm', name: 'vary' },
+              ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.1.3' }] }],
+            },
+          ],
+          database_specific: { github_reviewed: true },
+        }),
+      );
+      const imported = await cli(['db', 'import', feeds, '--db', db], env);
+      expect(imported.code, imported.stderr).toBe(0);
+      await until('the signed delivery', async () => (received.length > 0 ? true : undefined), 30_000).catch(
+        (error: Error) => {
+          throw new Error(`${error.message}\n${logs.slice(-15).join('')}`);
+        },
+      );
+      await settled(before + 1);
+
+      // re-matched and changed: the amd64 app image in both repositories; the arm64 images untouched
+      const after = await histories();
+      const grew = Object.keys(after)
+        .filter((k) => after[k] !== start[k])
+        .sort();
+      expect(grew).toEqual(['demo/app:1.0,2.0 linux/amd64', 'demo/legacy:0.9 linux/amd64']);
+      const outcome = logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'advisory update re-evaluated');
+      expect(outcome).toMatchObject({ changed: 2, notices: 1 });
+      expect(outcome.selected).toBeLessThan(all.length);
+
+      // one notification: demo/app's last push (2.0) holds the image; demo/legacy's last push (1.0) does not
+      const feed = (await api('GET', '/api/orgs/default/notifications')).body;
+      expect(feed.total).toBe(1);
+      expect(feed.items[0]).toMatchObject({ severity: 'critical' });
+      expect(received).toHaveLength(1);
+      const [delivery] = received as [(typeof received)[number]];
+      const [, ts, v1] =
+        /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(delivery.headers['x-crowsnest-signature'])) ?? [];
+      const secret = integration.body.secret as string;
+      expect(v1).toBe(createHmac('sha256', secret).update(`${ts}.${delivery.body}`).digest('hex'));
+      expect(JSON.parse(delivery.body).text).toBe(
+        `crowsnest: ${id} (critical) now affects demo/app:2.0 (vary 1.1.2)`,
+      );
+    }, 120_000);
   },
 );

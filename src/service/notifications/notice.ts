@@ -26,14 +26,15 @@ export interface Notice {
 }
 
 /**
- * E1: only the image the repository's last-pushed tag points to (directly, or through the index it was pushed
- * as) is worth telling people about; older tags change silently (their history still records it).
+ * E1: only the image the repository's last-pushed tag points to (directly, or through an index listing it) is
+ * worth telling people about; older tags change silently (their history still records it). The image's tags
+ * are the ones pointing at it now, through any index: a manifest first analysed under another tag keeps the
+ * index it was first seen in (or none) as `indexDigest`.
  */
 export function isLastPushed(image: ImageRecord, repository: Repository): boolean {
-  const pushed = repository.lastPushedDigest;
-  return Boolean(
-    pushed && repository.lastPushedTag && (image.digest === pushed || image.indexDigest === pushed),
-  );
+  const { lastPushedDigest: pushed, lastPushedTag: tag } = repository;
+  if (!pushed || !tag) return false;
+  return image.digest === pushed || image.indexDigest === pushed || image.tags.includes(tag);
 }
 
 /** The notice for an image's changes, or undefined when nobody is to hear about them. */
