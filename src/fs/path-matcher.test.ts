@@ -14,6 +14,11 @@ const paths = [
   '/etc/os-release',
   '/bin/ls',
   '/app/App.deps.json',
+  '/srv/requirements.txt',
+  '/srv/requirements-dev.txt',
+  '/srv/requirements.txt.bak',
+  '/srv/xy',
+  '/srv/x',
 ];
 
 describe('compileMatcher', () => {
@@ -21,6 +26,11 @@ describe('compileMatcher', () => {
     [['**/package.json']],
     [['**/*.jar', '/var/lib/dpkg/status']],
     [['/var/lib/dpkg/status.d/*']],
+    [['/var/lib/dpkg/status.d/*', '/var/lib/dpkg/status', '**/*.jar']],
+    [['/var/lib/*/status.d/*', '/usr/*/java/*.jar']],
+    [['**/requirements*.txt', '**/*-release', '**/x*y']],
+    [['**/requirements*.txt', '**/package.json']],
+    [['/var/lib/dpkg/status\\.d/*', '/app/node_modules/@*/*/package.json']],
     [['**/*.dist-info/METADATA', '**/.github/workflows/*.yml']],
     [['**/*-release', '/etc/os-release']],
     [['**/*.deps.json', '**/packages.lock.json']],
@@ -28,6 +38,18 @@ describe('compileMatcher', () => {
     const ours = compileMatcher(patterns);
     const theirs = picomatch(patterns, { dot: true });
     expect(paths.map((p) => ours(p))).toEqual(paths.map((p) => theirs(p)));
+  });
+
+  it('refuses by a literal folder when an absolute pattern ends in a glob', () => {
+    const matcher = compileMatcher(['/var/lib/dpkg/status.d/*', '**/package.json']);
+    expect(matcher.general).toBe(false);
+    expect(matcher.prefixes).toEqual(['/var/lib/dpkg/status.d/']);
+    expect(matcher('/var/lib/dpkg/status.d/base')).toBe(true);
+    expect(matcher('/var/lib/dpkg/status.d')).toBe(false);
+    expect(compileMatcher(['/var/*/[ab]']).prefixes).toEqual(['/var/']);
+    expect(compileMatcher(['**/*-release']).shapes).toEqual([['', '-release']]);
+    expect(compileMatcher(['**/requirements*.txt']).shapes).toEqual([['requirements', '.txt']]);
+    expect(compileMatcher(['**/*.{yml,yaml}']).general).toBe(true);
   });
 
   it('refuses by name without a glob when every pattern ends in a name or an extension', () => {

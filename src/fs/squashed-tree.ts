@@ -77,7 +77,7 @@ export class SquashedTree implements FileTree {
       match = compileMatcher(patterns);
       this.matchers.set(key, match);
     }
-    if (match.general || match.extensions.size > 0)
+    if (match.general || match.extensions.size > 0 || match.prefixes.length > 0 || match.shapes.length > 0)
       return this.entries().filter((entry) => match(entry.path));
     // every pattern ends in a literal name: only entries with that name can match
     this.indexNames();
