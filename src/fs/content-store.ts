@@ -90,6 +90,12 @@ export class ContentStore {
     return stored.kind === 'memory' ? stored.data : readFile(stored.file);
   }
 
+  /** Content held in memory, shared (callers must not change it); undefined when on disk or absent. */
+  held(layer: number, path: string): Buffer | undefined {
+    const stored = this.stored.get(ContentStore.key(layer, path));
+    return stored?.kind === 'memory' ? stored.data : undefined;
+  }
+
   open(layer: number, path: string): Readable | undefined {
     const stored = this.stored.get(ContentStore.key(layer, path));
     if (!stored) return undefined;

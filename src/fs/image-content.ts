@@ -25,6 +25,10 @@ export class ImageContent implements ContentSource {
     return this.store.has(entry.layer, this.moved.get(entry.layer)?.get(entry.path) ?? entry.path);
   }
 
+  held(entry: FileEntry): Buffer | undefined {
+    return this.store.held(entry.layer, this.moved.get(entry.layer)?.get(entry.path) ?? entry.path);
+  }
+
   async open(entry: FileEntry): Promise<Readable> {
     const tarPath = this.moved.get(entry.layer)?.get(entry.path) ?? entry.path;
     const retained = this.store.open(entry.layer, tarPath);

@@ -8,6 +8,8 @@ import type { FileEntry, FileTree, LayerSummary } from './types.js';
 /** Where a FileTree gets file contents from: retained content, a re-read of the layer, or the disk. */
 export interface ContentSource {
   open(entry: FileEntry): Promise<Readable>;
+  /** The whole content when it is held in memory already (no stream, no copy); else undefined. */
+  held?(entry: FileEntry): Buffer | undefined;
   has(entry: FileEntry): boolean;
   close(): Promise<void>;
 }
@@ -118,8 +120,11 @@ export class SquashedTree implements FileTree {
         },
       );
     }
+    const source = this.contentEntry(entry);
+    const held = this.content.held?.(source);
+    if (held) return held;
     const chunks: Buffer[] = [];
-    for await (const chunk of await this.openFile(entry)) chunks.push(chunk as Buffer);
+    for await (const chunk of await this.content.open(source)) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   }
 

@@ -63,7 +63,10 @@ export interface FileTree {
    * Empty when the path does not exist now.
    */
   versions(path: string): FileEntry[];
-  /** A file's content (following links). Capped by `maxFileBytes`; pass an entry from `versions()` for an older one. */
+  /**
+   * A file's content (following links). Capped by `maxFileBytes`; pass an entry from `versions()` for an older one.
+   * Content kept in memory is returned as is, shared between callers: read it, never change it.
+   */
   readFile(target: string | FileEntry): Promise<Buffer>;
   /**
    * Whether a file's content is at hand without re-reading its layer: kept while streaming (selected by

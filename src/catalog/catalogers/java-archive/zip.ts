@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
 /** One file entry of a zip, as the central directory declares it. */
@@ -45,10 +46,38 @@ export async function openZip(data: Buffer): Promise<OpenZip> {
       if (entry.uncompressedSize > maxBytes) {
         throw new Error(`${name} declares ${entry.uncompressedSize} bytes, over the ${maxBytes}-byte cap`);
       }
-      return collect(await zip.openReadStreamPromise(entry), name, maxBytes);
+      // the compressed bytes in one piece, inflated in one call: a stream per small entry costs more than the
+      // inflating itself
+      const raw = await collect(
+        await zip.openReadStreamPromise(entry, entry.compressionMethod === 8 ? { decompress: false } : {}),
+        name,
+        maxBytes,
+      );
+      return inflated(entry, raw, name, maxBytes);
     },
     close: () => zip.close(),
   };
+}
+
+/** Stored or deflated entries, checked against the declared size as yauzl's validateEntrySizes does. */
+function inflated(entry: yauzl.Entry, raw: Buffer, name: string, maxBytes: number): Buffer {
+  let data: Buffer;
+  if (entry.compressionMethod === 0) data = raw;
+  else if (entry.compressionMethod === 8) {
+    try {
+      data = inflateRawSync(raw, { maxOutputLength: maxBytes + 1 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new Error(`${name} inflates past the ${maxBytes}-byte cap`);
+      throw error;
+    }
+  } else throw new Error(`${name} uses compression method ${entry.compressionMethod}, not stored or deflate`);
+  if (data.length > maxBytes) throw new Error(`${name} inflates past the ${maxBytes}-byte cap`);
+  if (data.length !== entry.uncompressedSize)
+    throw new Error(
+      `${name} inflates to ${data.length} bytes, not the ${entry.uncompressedSize} its header says`,
+    );
+  return data;
 }
 
 async function collect(stream: AsyncIterable<Buffer>, name: string, maxBytes: number): Promise<Buffer> {
