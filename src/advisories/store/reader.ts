@@ -26,6 +26,9 @@ export function openAdvisoryDb(path: string = defaultDbPath()): AdvisoryDb {
     // look-ups jump around the file: map it instead of a read() per page
     db.pragma('mmap_size = 1073741824');
     db.pragma('cache_size = -32768');
+    // take the shared lock once instead of per statement (a lock, a journal check and a header read
+    // each time): updates never write this file, they rename a new one over it (session.ts)
+    db.pragma('locking_mode = EXCLUSIVE');
   } catch (error) {
     throw corrupt(path, error);
   }
@@ -52,18 +55,17 @@ function corrupt(path: string, cause?: unknown, version?: number): AppError {
 const equivalentKinds = new Set(['id', 'alias', 'upstream']);
 
 interface StoredRecord {
-  rowid: number;
   head: string;
-  rest: Buffer | string;
+  body: Buffer | string;
 }
 
 class SqliteAdvisoryDb implements AdvisoryDb {
   private readonly lookup: PackageLookup;
+  private closed = false;
   private readonly byIdStmt;
   private readonly linksByKeyStmt;
   private readonly linksOfStmt;
   private readonly recordStmt;
-  private readonly slicesStmt;
   private readonly kevStmt;
   private readonly epssStmt;
 
@@ -73,26 +75,31 @@ class SqliteAdvisoryDb implements AdvisoryDb {
   ) {
     this.lookup = new PackageLookup(db);
     this.byIdStmt = db.prepare(
-      'SELECT rowid, head, rest FROM advisories WHERE id = ? ORDER BY modified DESC LIMIT 1',
+      `SELECT a.head, b.body FROM advisories a JOIN bodies b ON b.adv = a.rowid
+       WHERE a.id = ? ORDER BY a.modified DESC LIMIT 1`,
     );
     this.linksByKeyStmt = db.prepare('SELECT adv, kind FROM links WHERE key = ?');
     this.linksOfStmt = db.prepare('SELECT key, kind FROM links WHERE adv = ?');
-    this.recordStmt = db.prepare('SELECT rowid, head, rest FROM advisories WHERE rowid = ?');
-    this.slicesStmt = db.prepare('SELECT slice FROM packages WHERE adv = ? ORDER BY rowid').pluck();
+    this.recordStmt = db.prepare(
+      'SELECT a.head, b.body FROM advisories a JOIN bodies b ON b.adv = a.rowid WHERE a.rowid = ?',
+    );
     this.kevStmt = db.prepare('SELECT json FROM kev WHERE cve = ?');
     this.epssStmt = db.prepare('SELECT cve, score, percentile, date, model FROM epss WHERE cve = ?');
   }
 
   byPackage(ecosystem: string, name: string, options: ByPackageOptions = {}): Advisory[] {
+    this.ensureOpen();
     return this.lookup.find(ecosystem, name, Boolean(options.includeWithdrawn));
   }
 
   byId(id: string): Advisory | undefined {
+    this.ensureOpen();
     const row = (this.byIdStmt.get(id.trim()) ?? this.byIdStmt.get(idKey(id))) as StoredRecord | undefined;
-    return row ? this.assemble(row) : undefined;
+    return row ? assemble(row.head, row.body) : undefined;
   }
 
   byAlias(id: string): Advisory[] {
+    this.ensureOpen();
     const key = idKey(id);
     const direct = this.linksByKeyStmt.all(key) as { adv: number; kind: string }[];
     const result = new Set<number>(direct.map((d) => d.adv));
@@ -116,21 +123,19 @@ class SqliteAdvisoryDb implements AdvisoryDb {
     const out: Advisory[] = [];
     for (const rowid of result) {
       const row = this.recordStmt.get(rowid) as StoredRecord | undefined;
-      if (row) out.push(this.assemble(row));
+      if (row) out.push(assemble(row.head, row.body));
     }
     return out.sort((a, b) => a.id.localeCompare(b.id) || a.source.localeCompare(b.source));
   }
 
-  private assemble(row: StoredRecord): Advisory {
-    return assemble(row.head, row.rest, this.slicesStmt.all(row.rowid) as string[]);
-  }
-
   kev(cve: string): KevEntry | undefined {
+    this.ensureOpen();
     const row = this.kevStmt.get(idKey(cve)) as { json: string } | undefined;
     return row ? (JSON.parse(row.json) as KevEntry) : undefined;
   }
 
   epss(cve: string): EpssEntry | undefined {
+    this.ensureOpen();
     const row = this.epssStmt.get(idKey(cve)) as
       | { cve: string; score: number; percentile: number; date: string | null; model: string | null }
       | undefined;
@@ -142,10 +147,11 @@ class SqliteAdvisoryDb implements AdvisoryDb {
   }
 
   findPackages(name: string, ecosystem?: string): PackageHit[] {
+    this.ensureOpen();
     const eco = ecosystem ? ecosystemKey(ecosystem) : undefined;
     const filter = eco ? (eco.includes(':') ? 'AND ecosystem = ?' : 'AND base = ?') : '';
-    const sql = `SELECT ecosystem, name, count(DISTINCT adv) AS advisories FROM packages
-      WHERE name = ? ${filter} GROUP BY ecosystem, name ORDER BY ecosystem`;
+    const sql = `SELECT ecosystem, name, advisories FROM package_lists
+      WHERE name = ? ${filter} ORDER BY ecosystem`;
     const lowered = name.trim().toLowerCase();
     const names = new Set([lowered, packageKey('PyPI', lowered)]);
     const out: PackageHit[] = [];
@@ -154,6 +160,7 @@ class SqliteAdvisoryDb implements AdvisoryDb {
   }
 
   status(): DbStatus {
+    this.ensureOpen();
     const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
     const sources = (
       this.db.prepare('SELECT * FROM sources ORDER BY source').all() as Record<string, unknown>[]
@@ -168,7 +175,7 @@ class SqliteAdvisoryDb implements AdvisoryDb {
       schemaVersion: SCHEMA_VERSION,
       sizeBytes: statSync(this.path).size,
       advisories: count('SELECT count(*) AS n FROM advisories'),
-      packages: count('SELECT count(*) AS n FROM (SELECT DISTINCT ecosystem, name FROM packages)'),
+      packages: count('SELECT count(*) AS n FROM package_lists'),
       kev: count('SELECT count(*) AS n FROM kev'),
       epss: count('SELECT count(*) AS n FROM epss'),
       sources,
@@ -178,15 +185,24 @@ class SqliteAdvisoryDb implements AdvisoryDb {
   }
 
   listUpdateOperations(limit?: number) {
+    this.ensureOpen();
     return operationsOf(this.db, limit);
   }
 
   diffOf(operationId: number) {
+    this.ensureOpen();
     return diffOf(this.db, operationId);
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.closed) return;
+    this.closed = true;
+    // records handed out may still read their heads: the connection stays until they are gone
+    this.lookup.release(() => this.db.close());
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new TypeError('The database connection is not open');
   }
 }
 

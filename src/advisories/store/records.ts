@@ -4,11 +4,12 @@ import type { Advisory, Affected, DistroStatus } from '../model.js';
 import { type PackageSlice, packageSlices } from './keys.js';
 
 /**
- * How a record is stored, without saying anything twice:
+ * How a record is stored, for the two kinds of read:
  * - head: every top-level field but the bulky ones, as JSON (what a package look-up shows);
- * - slices: per package, its affected entries and distro statuses, as JSON in the package index row;
- * - rest: details, references, credits and affected entries without a package (deflated when large).
- * A package look-up parses one head and one slice; byId puts all the parts back together.
+ * - slices: per package, its affected entries and distro statuses, as JSON; each slice goes into its
+ *   package's list (package-lists.ts), which is what a package look-up reads;
+ * - body: the rest (details, references, credits, affected entries without a package) and all the
+ *   slices again, one JSON per line, deflated when large: what byId reads to put the record together.
  */
 const bulky = new Set(['affected', 'distro_statuses', 'details', 'references', 'credits']);
 
@@ -48,32 +49,31 @@ function sliceJson(slice: PackageSlice): string {
   );
 }
 
-/** Deflates the rest when it is big enough to gain; small ones stay text (zlib costs ~30 µs a call). */
-export function packRest(text: string): Buffer | string {
+/** The stored body: the rest and every slice, one JSON text per line (JSON has no raw newline). */
+export function packBody(record: Pick<EncodedRecord, 'rest' | 'slices'>): Buffer | string {
+  return pack([record.rest, ...record.slices.map((s) => s.json)].join('\n'));
+}
+
+/** Deflates text big enough to gain; small ones stay text (zlib costs ~30 µs a call). */
+function pack(text: string): Buffer | string {
   return text.length > 2048 ? deflateRawSync(text, { level: 1 }) : text;
 }
 
-function unpackRest(rest: Buffer | string): string {
-  return typeof rest === 'string' ? rest : inflateRawSync(rest).toString('utf8');
+function unpack(body: Buffer | string): string {
+  return typeof body === 'string' ? body : inflateRawSync(body).toString('utf8');
 }
 
-interface Slice {
+/** One package's share of an advisory, as stored. */
+export interface Slice {
   a: Affected[];
   s?: DistroStatus[];
 }
 
-/** An advisory as seen from one package: the head plus that package's affected entries and statuses. */
-export function projected(head: Omit<Advisory, 'affected'>, slice: string): Advisory {
-  const parsed = JSON.parse(slice) as Slice;
-  const advisory: Advisory = { ...head, affected: parsed.a };
-  if (parsed.s) advisory.distro_statuses = parsed.s;
-  return advisory;
-}
-
-/** The whole advisory from its head, its deflated rest and all its slices (in stored order). */
-export function assemble(head: string, rest: Buffer | string, slices: readonly string[]): Advisory {
+/** The whole advisory from its head and its body (rest and slices, in stored order). */
+export function assemble(head: string, body: Buffer | string): Advisory {
+  const [rest = '{}', ...slices] = unpack(body).split('\n');
   const advisory = JSON.parse(head) as Advisory;
-  const extra = JSON.parse(unpackRest(rest)) as Partial<Advisory>;
+  const extra = JSON.parse(rest) as Partial<Advisory>;
   const affected: Affected[] = [];
   const statuses: DistroStatus[] = [];
   for (const json of slices) {

@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 
 /** Bumped when the layout changes; a database with another version is rebuilt by the next update. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
- * Records are JSON blobs; everything a query needs sits in narrow index tables beside them, so a
- * look-up is one indexed join and one JSON.parse per hit.
+ * Records are JSON text. A package look-up reads one `package_lists` row (every advisory naming that
+ * package, with its slice: package-lists.ts) and the heads of only the records it goes on to use; byId
+ * reads a head and a body. `packages` says which lists each record is in, for updates and diffs.
+ * Layout 1 kept slices in per-(record, package) rows: a look-up cost one index seek per advisory.
  */
 const ddl = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -17,18 +19,28 @@ CREATE TABLE IF NOT EXISTS advisories (
   withdrawn TEXT,
   hash TEXT NOT NULL,
   head TEXT NOT NULL,
-  rest NOT NULL,
   UNIQUE (source, id)
 );
 CREATE INDEX IF NOT EXISTS advisories_id ON advisories (id);
+CREATE TABLE IF NOT EXISTS bodies (
+  adv INTEGER PRIMARY KEY,
+  body NOT NULL
+);
 CREATE TABLE IF NOT EXISTS packages (
   adv INTEGER NOT NULL,
   ecosystem TEXT NOT NULL,
-  base TEXT NOT NULL,
-  name TEXT NOT NULL,
-  slice TEXT NOT NULL
+  name TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS packages_adv ON packages (adv);
+CREATE TABLE IF NOT EXISTS package_lists (
+  rowid INTEGER PRIMARY KEY,
+  base TEXT NOT NULL,
+  name TEXT NOT NULL,
+  ecosystem TEXT NOT NULL,
+  advisories INTEGER NOT NULL,
+  entries TEXT NOT NULL,
+  UNIQUE (base, name, ecosystem)
+);
 CREATE TABLE IF NOT EXISTS links (
   key TEXT NOT NULL,
   adv INTEGER NOT NULL,
@@ -90,9 +102,7 @@ CREATE TABLE IF NOT EXISTS operation_packages (
 
 /** Look-up indexes over text keys: cheaper to build once after a bulk load than to grow row by row. */
 const lookupIndexes = `
-CREATE INDEX IF NOT EXISTS packages_eco_name ON packages (ecosystem, name);
-CREATE INDEX IF NOT EXISTS packages_base_name ON packages (base, name);
-CREATE INDEX IF NOT EXISTS packages_name ON packages (name);
+CREATE INDEX IF NOT EXISTS package_lists_name ON package_lists (name);
 CREATE INDEX IF NOT EXISTS links_key ON links (key);
 `;
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Advisory, FeedPayload } from '../model.js';
 import {
@@ -251,5 +252,24 @@ describe('copy-on-write updates', () => {
 
   it('explains a missing or unreadable database', () => {
     expect(() => openAdvisoryDb(join(dir, 'none.db'))).toThrow(/no advisory database yet/);
+  });
+
+  it('refuses a file of the previous layout and rebuilds it at the next update', () => {
+    // layout 1: slices in per-(record, package) rows, the rest beside the head
+    const old = new Database(path);
+    old.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '1');
+      CREATE TABLE advisories (rowid INTEGER PRIMARY KEY, source TEXT, id TEXT, modified TEXT,
+        withdrawn TEXT, hash TEXT, head TEXT, rest, UNIQUE (source, id));
+      CREATE TABLE packages (adv INTEGER, ecosystem TEXT, base TEXT, name TEXT, slice TEXT);
+      INSERT INTO advisories VALUES (1, 'feed-a', 'OLD-1', '', NULL, 'h', '{}', '{}');
+      INSERT INTO packages VALUES (1, 'pypi', 'pypi', 'foo-bar', '{"a":[]}');`);
+    old.close();
+    expect(() => openAdvisoryDb(path)).toThrow(/layout 1, expected 2/);
+    update('feed-a', payload([advisory('A-1')]));
+    const db = openAdvisoryDb(path);
+    expect(db.byPackage('PyPI', 'foo-bar').map((a) => a.id)).toEqual(['A-1']);
+    expect(db.status()).toMatchObject({ schemaVersion: 2, advisories: 1, packages: 1 });
+    db.close();
   });
 });

@@ -61,6 +61,7 @@ export function applyPayload(
         writer.remove(row.rowid);
       }
     }
+    writer.flush();
     if (payload.kev) applyKev(db, diff, meta.source, payload);
     if (payload.epss) applyEpss(db, meta.source, payload);
     const records = countRecords(db, meta.source, payload);
