@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SCHEMA_VERSION } from '../src/advisories/store/schema.js';
 import { ensureFixtures } from '../test/fixtures/images.js';
 import { type Bench, median } from './types.js';
 
@@ -26,7 +27,8 @@ export const cvesBench: Bench = {
     'crowsnest cves on the fixture image, whole-process wall time: cold (no SBOM cache), warm, and SBOM alone',
   async run(log) {
     const fixtures = await ensureFixtures();
-    const cache = join(root, '.cache', 'bench', 'cves-cache');
+    // one imported database per store layout: a new layout imports afresh instead of failing on the old file
+    const cache = join(root, '.cache', 'bench', `cves-cache-v${SCHEMA_VERSION}`);
     const env = { ...process.env, CROWSNEST_CACHE_DIR: cache };
     if (!existsSync(join(cache, 'advisories.db'))) {
       mkdirSync(cache, { recursive: true });
