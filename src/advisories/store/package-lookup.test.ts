@@ -177,6 +177,12 @@ describe('package look-ups', () => {
     const affected = lazy.affected;
     expect(affected).toEqual(plain.affected);
     expect(inspect(lazy)).toBe(inspect(plain));
+    // util.inspect looks at a proxy's target, not through the proxy: an unread record still shows whole
+    const [fresh] = db.byPackage('npm', 'left-pad');
+    expect(inspect(fresh, { depth: 5 })).toBe(
+      inspect(expected(db, 'npm', 'left-pad', false)[0], { depth: 5 }),
+    );
+    expect(inspect(fresh)).toContain("id: 'MIXED-1'");
     expect({ ...lazy }).toEqual(plain);
     expect(Object.keys(lazy)).toEqual(Object.keys(plain));
     expect('withdrawn' in lazy && lazy.withdrawn === '').toBe(true);

@@ -28,8 +28,6 @@ const FIXED = [
 
 /** Token characters: \x01-\x1f but \n, which separates a list's lines. */
 const TOKENS = Array.from({ length: 31 }, (_, i) => i + 1).filter((c) => c !== 10);
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the tokens are control characters on purpose
-const TOKEN_RE = /[\x01-\x09\x0b-\x1f]/g;
 if (FIXED.length + 2 > TOKENS.length) throw new Error('slice-codec: more fragments than token characters');
 
 /** The list's own fragments; empty strings are unused. */
@@ -50,8 +48,18 @@ export function expansions(dictionary: ListDictionary): Expansions {
   return out;
 }
 
+/** A plain loop: several times faster than a regular expression with a callback until the JIT warms up. */
 export function expand(slice: string, table: Expansions): string {
-  return slice.replace(TOKEN_RE, (token) => table[token.charCodeAt(0)] ?? '');
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < slice.length; i++) {
+    const code = slice.charCodeAt(i);
+    if (code < 32) {
+      out += slice.slice(last, i) + (table[code] ?? '');
+      last = i + 1;
+    }
+  }
+  return last === 0 ? slice : out + slice.slice(last);
 }
 
 export function compact(slice: string, dictionary: ListDictionary): string {
