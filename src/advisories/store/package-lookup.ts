@@ -79,14 +79,7 @@ export class PackageLookup implements HeadSource {
   }
 
   private view(text: string): ListView {
-    const parts = splitList(text);
-    return {
-      entries: parts.entries,
-      sources: parts.sources,
-      lines: parts.lines,
-      table: parts.table,
-      heads: this,
-    };
+    return { ...splitList(text), heads: this };
   }
 
   /** Several lists: one entry per advisory, its slices (expanded) in stored order, sorted like one list. */
