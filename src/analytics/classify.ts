@@ -1,6 +1,13 @@
-import type { ActionKind, ClassifiedAction, ManifestRequest } from './types.js';
+import type { OpenAction, Stage } from './client.js';
+import type { QueuedRequest } from './request.js';
+import type { ActionKind, ClassifiedAction } from './types.js';
 
-/**
+/** A classified action as the stages after the classifier see it: its first request keeps its key. */
+export interface StagedAction extends ClassifiedAction {
+  first: QueuedRequest;
+}
+
+/*
  * Where an open action stands in the seed's classification table. The table's rows, by starting event:
  *   HEAD tag                                  → version_check
  *   HEAD tag, GET same digest [, GET other]   → pull_by_tag
@@ -10,16 +17,6 @@ import type { ActionKind, ClassifiedAction, ManifestRequest } from './types.js';
  * "Same"/"other" compare with the starting request's digest (for a HEAD by tag, the digest the registry
  * answered with). Follow-ups are GETs addressed by digest; anything else starts a new action.
  */
-type Stage = 'head-tag' | 'head-digest' | 'head-then-same' | 'get-first' | 'complete';
-
-interface OpenAction {
-  first: ManifestRequest;
-  stage: Stage;
-  requests: number;
-  closed: boolean;
-  /** The open actions of its client (its sessions), null once closed or when it never had one. */
-  client: ClientSessions | null;
-}
 
 export interface ClassifierOptions {
   /** A follow-up must come within this many milliseconds of the action's first request. */
@@ -27,7 +24,7 @@ export interface ClassifierOptions {
 }
 
 /** The stage after `next`, or null when `next` cannot continue the action. */
-function advance(open: OpenAction, next: ManifestRequest): Stage | null {
+function advance(open: OpenAction, next: QueuedRequest): Stage | null {
   if (next.method !== 'GET' || next.tag !== undefined) return null;
   const same = next.digest === open.first.digest;
   switch (open.stage) {
@@ -42,7 +39,7 @@ function advance(open: OpenAction, next: ManifestRequest): Stage | null {
   }
 }
 
-function startStage(request: ManifestRequest): Stage {
+function startStage(request: QueuedRequest): Stage {
   if (request.method === 'GET') return 'get-first';
   return request.tag === undefined ? 'head-digest' : 'head-tag';
 }
@@ -53,66 +50,17 @@ function kindOf(open: OpenAction): ActionKind {
 }
 
 /**
- * A client's open actions, one per repository and user agent. Usually one or two, so a short list
- * scanned by value; a busy client (a CI farm behind one address) switches to a map by
- * repository and agent. Either way no string is built per request for the common case.
- */
-class ClientSessions {
-  private list: OpenAction[] = [];
-  private map: Map<string, OpenAction> | null = null;
-
-  get size(): number {
-    return this.map ? this.map.size : this.list.length;
-  }
-
-  find(request: ManifestRequest): OpenAction | undefined {
-    if (this.map) return this.map.get(sessionKey(request));
-    for (const action of this.list) {
-      if (action.first.repository === request.repository && action.first.userAgent === request.userAgent)
-        return action;
-    }
-    return undefined;
-  }
-
-  add(action: OpenAction): void {
-    if (this.map) {
-      this.map.set(sessionKey(action.first), action);
-    } else if (this.list.length >= 8) {
-      this.map = new Map(this.list.map((a) => [sessionKey(a.first), a]));
-      this.map.set(sessionKey(action.first), action);
-      this.list = [];
-    } else {
-      this.list.push(action);
-    }
-  }
-
-  remove(action: OpenAction): void {
-    if (this.map) {
-      const key = sessionKey(action.first);
-      if (this.map.get(key) === action) this.map.delete(key);
-      return;
-    }
-    const at = this.list.indexOf(action);
-    if (at >= 0) this.list.splice(at, 1);
-  }
-}
-
-const sessionKey = (request: ManifestRequest): string => `${request.repository}\n${request.userAgent}`;
-
-/**
  * Folds manifest requests, fed in time order, into actions. An action is emitted when a request that
- * cannot continue it arrives, when it is complete, or when time passes its window.
+ * cannot continue it arrives, when it is complete, or when time passes its window. Each request brings
+ * its client (`request.client`), which holds that client's open actions.
  */
 export class Classifier {
-  /** Open actions by client identity: signed-in users and addresses apart. */
-  private readonly byUser = new Map<string, ClientSessions>();
-  private readonly byAddr = new Map<string, ClientSessions>();
   private openActions = 0;
   /** Open actions in start order; the time order of input makes this a FIFO of deadlines. */
   private queue: OpenAction[] = [];
   private head = 0;
   /** The action handed to `emit`: valid during the call only (no allocation per action). */
-  private readonly out: ClassifiedAction = {
+  private readonly out: StagedAction = {
     kind: 'pull_by_tag',
     first: undefined as never,
     requests: 0,
@@ -121,16 +69,14 @@ export class Classifier {
 
   constructor(
     private readonly options: ClassifierOptions,
-    private readonly emit: (action: ClassifiedAction) => void,
+    private readonly emit: (action: StagedAction) => void,
   ) {}
 
   /** Feeds one request; requests must come in non-decreasing time order. */
-  push(request: ManifestRequest): void {
+  push(request: QueuedRequest): void {
     this.expire(request.ts);
-    const clients = request.actor === undefined ? this.byAddr : this.byUser;
-    const identity = request.actor ?? request.addr;
-    let open = clients.get(identity);
-    const current = open?.find(request);
+    const { client } = request;
+    const current = client.find(request);
     if (current) {
       const stage = advance(current, request);
       if (stage !== null) {
@@ -141,24 +87,20 @@ export class Classifier {
       }
       this.close(current);
     }
-    if (!open || open.size === 0) {
-      open = open ?? new ClientSessions();
-      clients.set(identity, open);
-    }
     const action: OpenAction = {
       first: request,
       stage: startStage(request),
       requests: 1,
       closed: false,
-      client: open,
+      client,
     };
-    open.add(action);
+    client.add(action);
     this.openActions += 1;
     this.queue.push(action);
   }
 
   /** Emits a request that arrived too late for its session as an action of its own. */
-  pushLate(request: ManifestRequest): void {
+  pushLate(request: QueuedRequest): void {
     const alone: OpenAction = {
       first: request,
       stage: startStage(request),
@@ -196,14 +138,8 @@ export class Classifier {
   private close(action: OpenAction): void {
     action.closed = true;
     this.openActions -= 1;
-    const open = action.client;
-    if (open) {
-      open.remove(action);
-      // forget clients with nothing open, so one-time clients do not pile up
-      if (open.size === 0) {
-        const identity = action.first.actor ?? action.first.addr;
-        (action.first.actor === undefined ? this.byAddr : this.byUser).delete(identity);
-      }
+    if (action.client) {
+      action.client.remove(action);
       action.client = null;
     }
     this.send(action, false);

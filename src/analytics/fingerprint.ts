@@ -26,59 +26,71 @@ function avalanche(h: number): number {
   return x | 0;
 }
 
-/** A set of 64-bit fingerprints: open addressing over an Int32Array, (0, 0) meaning empty. */
-export class FingerprintSet {
+/**
+ * 64-bit fingerprints of the current and the previous generation in one open-addressing table (so a
+ * look-up probes one table, not two): (high, low) pairs in an Int32Array, each slot stamped with its
+ * generation (0: empty). `rotate` starts a new generation and drops the one before the previous.
+ */
+export class FingerprintGenerations {
   private table: Int32Array;
+  private stamps: Int32Array;
   private mask: number;
+  private generation = 1;
+  /** Fingerprints held (both generations). */
   size = 0;
 
   constructor(capacity = 1 << 16) {
     const slots = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
     this.table = new Int32Array(slots * 2);
+    this.stamps = new Int32Array(slots);
     this.mask = slots - 1;
   }
 
-  has(hi: number, lo: number): boolean {
-    const [h, l] = nonZero(hi, lo);
-    for (let slot = (l ^ (h >>> 7)) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const th = this.table[slot * 2] as number;
-      const tl = this.table[slot * 2 + 1] as number;
-      if (th === 0 && tl === 0) return false;
-      if (th === h && tl === l) return true;
-    }
-  }
-
-  /** Adds a fingerprint; false when it was already there. */
+  /** Adds a fingerprint to the current generation; false when either generation has it. */
   add(hi: number, lo: number): boolean {
-    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
-    const [h, l] = nonZero(hi, lo);
-    for (let slot = (l ^ (h >>> 7)) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const th = this.table[slot * 2] as number;
-      const tl = this.table[slot * 2 + 1] as number;
-      if (th === h && tl === l) return false;
-      if (th === 0 && tl === 0) {
-        this.table[slot * 2] = h;
-        this.table[slot * 2 + 1] = l;
+    if ((this.size + 1) * 2 > this.mask + 1) this.rebuild(this.generation, (this.mask + 1) * 2);
+    const { table, stamps, mask } = this;
+    for (let slot = (lo ^ (hi >>> 7)) & mask; ; slot = (slot + 1) & mask) {
+      if (stamps[slot] === 0) {
+        table[slot * 2] = hi;
+        table[slot * 2 + 1] = lo;
+        stamps[slot] = this.generation;
         this.size += 1;
         return true;
       }
+      if (table[slot * 2] === hi && table[slot * 2 + 1] === lo) return false;
     }
   }
 
-  private grow(): void {
-    const old = this.table;
-    this.table = new Int32Array(old.length * 2);
-    this.mask = old.length - 1;
+  /** Starts a new generation; fingerprints of the one before the previous are forgotten. */
+  rotate(): void {
+    this.generation += 1;
+    this.rebuild(this.generation - 1, 1 << 16);
+  }
+
+  /** A fresh table holding the fingerprints stamped `oldest` or later. */
+  private rebuild(oldest: number, minSlots: number): void {
+    const { table, stamps } = this;
+    let keep = 0;
+    for (let slot = 0; slot < stamps.length; slot += 1) if ((stamps[slot] as number) >= oldest) keep += 1;
+    const slots = Math.max(minSlots, 1 << Math.ceil(Math.log2(Math.max(16, keep * 4))));
+    this.table = new Int32Array(slots * 2);
+    this.stamps = new Int32Array(slots);
+    this.mask = slots - 1;
     this.size = 0;
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i] !== 0 || old[i + 1] !== 0) this.add(old[i] as number, old[i + 1] as number);
+    for (let slot = 0; slot < stamps.length; slot += 1) {
+      const stamp = stamps[slot] as number;
+      if (stamp < oldest) continue;
+      this.insert(table[slot * 2] as number, table[slot * 2 + 1] as number, stamp);
     }
   }
-}
 
-const pair: [number, number] = [0, 0];
-function nonZero(hi: number, lo: number): [number, number] {
-  pair[0] = hi;
-  pair[1] = hi === 0 && lo === 0 ? 1 : lo;
-  return pair;
+  private insert(hi: number, lo: number, stamp: number): void {
+    let slot = (lo ^ (hi >>> 7)) & this.mask;
+    while (this.stamps[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.table[slot * 2] = hi;
+    this.table[slot * 2 + 1] = lo;
+    this.stamps[slot] = stamp;
+    this.size += 1;
+  }
 }

@@ -1,16 +1,18 @@
 import { AsnTable } from './enrich/asn.js';
 import { DomainPolicy } from './enrich/domains.js';
-import { ActionEnricher } from './enrich/enricher.js';
 import { CountryTable } from './enrich/geo.js';
-import { NetworkResolver } from './enrich/network.js';
+import { Watermark } from './gate.js';
 import { dayOf, monthStartDay, weekStartDay } from './periods.js';
-import { ActionPipeline, type PipelineStats } from './pipeline.js';
-import { IdentityHasher } from './privacy/identity.js';
+import { DEFAULT_RELEASE_EVERY, gateOptions, type PipelineStats } from './pipeline.js';
 import { PeriodSalts } from './privacy/salts.js';
-import type { AnalyticsSettings } from './settings.js';
+import { type AnalyticsSettings, settingsDomains } from './settings.js';
+import { type LookupTables, ShardCore, warm } from './shard/core.js';
+import { InlineShards } from './shard/inline.js';
+import type { Shards } from './shard/shards.js';
+import { type WorkerOptions, WorkerShards } from './shard/workers.js';
 import { PullBatch } from './store/batch.js';
 import type { AnalyticsStore } from './store/store.js';
-import type { ClassifiedAction, ManifestRequest } from './types.js';
+import type { ManifestRequest } from './types.js';
 
 export interface IngestStats extends PipelineStats {
   /** Actions written; fewer than `actions` when some were already stored. */
@@ -18,52 +20,60 @@ export interface IngestStats extends PipelineStats {
 }
 
 export interface IngestOptions {
-  /** Shared lookup tables (they take a second to load; a server keeps one set). */
-  tables?: { asn: AsnTable; geo: CountryTable };
+  /** Shared lookup tables (they take a second to load; a server keeps one set). Not for workers. */
+  tables?: LookupTables;
+  /** Only in the ingest's own thread: with it, `workers` is ignored. */
   verifiedEmail?: (actor: string) => string | undefined;
   /** Salts of periods that ended this long ago are deleted at `finish` (default 1 day). */
   saltGraceMs?: number;
   /** The clock, for tests. */
   now?: () => number;
+  /** Rows per column batch (default 65,536). */
   batchRows?: number;
+  /**
+   * Worker threads that classify and enrich, clients split between them (a bulk import on several
+   * cores). 0 (default): all in this thread.
+   */
+  workers?: number | WorkerOptions;
 }
 
-let sharedTables: { asn: AsnTable; geo: CountryTable } | undefined;
+/** Rows gathered before a write: DuckDB writes whole row groups (122,880 rows) straight to the file. */
+const WRITE_ROWS = 245_760;
 
-/** Every settings domain, so the university list is consulted before the hot path needs it. */
-function settingsDomains(settings: AnalyticsSettings): string[] {
-  return [
-    ...Object.values(settings.users),
-    ...Object.values(settings.organizations),
-    ...settings.networks.flatMap((n) => (n.domain ? [n.domain] : [])),
-    ...Object.values(settings.publishers).flatMap((p) => p.trackedDomains),
-  ];
-}
+let sharedTables: LookupTables | undefined;
 
 /**
- * Registry events in, stored actions out: dedupe and order (watermark), classify (sessions), enrich,
- * pseudonymise, and write in column batches. `push` is synchronous; call `flush` when `needsFlush`.
+ * Registry events in, stored actions out: dedupe and watermark (the gate, here), then per client:
+ * ordering, classification, enrichment, pseudonymisation, column batches (shards, here or in worker
+ * threads), written to DuckDB here. `push` is synchronous; await `flush` when `needsFlush`.
  */
 export class PullIngest {
-  private readonly pipeline: ActionPipeline;
+  private received = 0;
+  private readonly watermark: Watermark;
+  private readonly dedupeHorizonMs: number;
   private readonly ready: PullBatch[] = [];
   private readonly pool: PullBatch[] = [];
-  private batch: PullBatch;
+  private readyRows = 0;
+  private sinceRelease = 0;
+  private saltDay = Number.NaN;
   private stored = 0;
   private writing: Promise<void> = Promise.resolve();
+  private shards!: Shards;
+  /** Time range of the actions stored before this ingest began (null: none). */
+  private earlier: { min: number; max: number } | null = null;
 
   private constructor(
     private readonly store: AnalyticsStore,
     private readonly salts: PeriodSalts,
-    private readonly enricher: ActionEnricher,
-    settings: AnalyticsSettings,
+    private readonly settings: AnalyticsSettings,
     private readonly options: IngestOptions,
   ) {
-    this.batch = new PullBatch(options.batchRows);
-    this.pipeline = new ActionPipeline(
-      { windowMs: settings.sessionWindowSeconds * 1000, latenessMs: settings.latenessSeconds * 1000 },
-      (action) => this.accept(action),
-    );
+    const gate = gateOptions({
+      windowMs: settings.sessionWindowSeconds * 1000,
+      latenessMs: settings.latenessSeconds * 1000,
+    });
+    this.watermark = new Watermark(gate.latenessMs);
+    this.dedupeHorizonMs = gate.dedupeHorizonMs;
   }
 
   static async open(
@@ -71,32 +81,61 @@ export class PullIngest {
     settings: AnalyticsSettings,
     options: IngestOptions = {},
   ): Promise<PullIngest> {
+    const ingest = new PullIngest(store, new PeriodSalts(await store.salts()), settings, options);
+    ingest.earlier = await store.pullRange();
+    const workers = typeof options.workers === 'number' ? { count: options.workers } : options.workers;
+    if (workers && workers.count > 0 && !options.verifiedEmail) {
+      const batchRows = options.batchRows ?? 65_536;
+      ingest.shards = await WorkerShards.start(
+        { settings, salts: ingest.salts.records(), batchRows, dedupeHorizonMs: ingest.dedupeHorizonMs },
+        workers,
+        store.labels,
+        (batch) => ingest.accept(batch),
+      );
+    } else {
+      ingest.shards = new InlineShards(await ingest.inlineCore());
+    }
+    return ingest;
+  }
+
+  private async inlineCore(): Promise<ShardCore> {
     sharedTables ??= { asn: new AsnTable(), geo: new CountryTable() };
-    const tables = options.tables ?? sharedTables;
     const domains = new DomainPolicy();
-    await domains.prepare(settingsDomains(settings));
-    const salts = new PeriodSalts(await store.salts());
-    const enricher = new ActionEnricher({
-      network: new NetworkResolver(tables.asn, tables.geo, settings),
-      domains,
-      hasher: new IdentityHasher(salts),
-      settings,
-      ...(options.verifiedEmail ? { verifiedEmail: options.verifiedEmail } : {}),
-    });
-    return new PullIngest(store, salts, enricher, settings, options);
+    await domains.prepare(settingsDomains(this.settings));
+    warm(this.options.tables ?? sharedTables, domains);
+    const batchRows = this.options.batchRows ?? 65_536;
+    return new ShardCore(
+      {
+        settings: this.settings,
+        tables: this.options.tables ?? sharedTables,
+        domains,
+        salts: this.salts,
+        labels: this.store.labels,
+        batchRows,
+        dedupeHorizonMs: this.dedupeHorizonMs,
+        nextBatch: () => this.pool.pop() ?? new PullBatch(batchRows),
+        ...(this.options.verifiedEmail ? { verifiedEmail: this.options.verifiedEmail } : {}),
+      },
+      (batch) => this.accept(batch),
+    );
   }
 
   get stats(): IngestStats {
-    return { ...this.pipeline.stats, stored: this.stored };
+    return { received: this.received, ...this.shards.counts, stored: this.stored };
   }
 
-  /** True when full batches are waiting for the database: await `flush()` then (back-pressure). */
+  /** True when work is queued ahead of the database or the workers: await `flush()` then. */
   get needsFlush(): boolean {
-    return this.ready.length > 1;
+    return this.readyRows >= 2 * WRITE_ROWS || this.shards.backlogged;
   }
 
   push(request: ManifestRequest): void {
-    this.pipeline.push(request);
+    this.received += 1;
+    const late = this.watermark.isLate(request.ts);
+    this.ensureSalts(request.ts);
+    this.shards.push(request, late);
+    this.sinceRelease += 1;
+    if (this.sinceRelease >= DEFAULT_RELEASE_EVERY) this.release();
   }
 
   /**
@@ -104,42 +143,101 @@ export class PullIngest {
    * calls this on a timer).
    */
   async tick(): Promise<void> {
-    this.pipeline.advance((this.options.now ?? Date.now)());
+    this.release((this.options.now ?? Date.now)() - this.settings.latenessSeconds * 1000);
     await this.flush(true);
     await this.purgeSalts();
   }
 
   /**
-   * Writes the batches that are full (or, with `all`, the partial one too). Writes never overlap, and a
-   * full batch starts writing at once in the background: DuckDB works on its own threads while the
-   * next events are classified. A failed write fails every later flush.
+   * Waits for the shards when they are behind (back-pressure) and writes the batches that are ready; with
+   * `all`, everything classified so far, partial batches included. Writes never overlap, and they start
+   * in the background as soon as enough rows are ready: DuckDB works on its own threads meanwhile. A
+   * failed write fails every later flush.
    */
-  flush(all = false): Promise<void> {
-    this.writing = this.writing.then(() => this.write(all));
-    this.writing.catch(() => {});
-    return this.writing;
+  async flush(all = false): Promise<void> {
+    if (all || this.shards.backlogged) await this.shards.settle(all);
+    await this.write(all);
   }
 
-  private async write(all: boolean): Promise<void> {
-    if (all && this.batch.length) {
-      this.ready.push(this.batch);
-      this.batch = this.pool.pop() ?? new PullBatch(this.options.batchRows);
-    }
-    while (this.ready.length) {
-      const batch = this.ready.shift() as PullBatch;
-      this.stored += await this.store.writePulls(batch, this.salts.takeNew());
-      batch.clear();
-      this.pool.push(batch);
-    }
+  /**
+   * Resolves once every request pushed so far has been processed (as far as the watermark allows) and
+   * every batch due for writing is written: nothing of this ingest runs in the background after it.
+   */
+  async settle(): Promise<void> {
+    await this.shards.settle(false);
+    await this.write(false);
   }
 
   /** The end of an import: classifies everything held, writes it, and drops the salts of closed periods. */
   async finish(): Promise<IngestStats> {
-    this.pipeline.finish();
+    this.release(Number.POSITIVE_INFINITY);
     await this.flush(true);
-    await this.store.writePulls(new PullBatch(1), this.salts.takeNew());
+    this.stored += await this.chain(() => this.store.writePulls([], this.salts.takeNew()));
     await this.purgeSalts();
+    await this.shards.close();
     return this.stats;
+  }
+
+  private release(until = Number.NEGATIVE_INFINITY): void {
+    this.sinceRelease = 0;
+    this.shards.release(this.watermark.mark(until));
+  }
+
+  /** Salts exist before any shard needs them: workers hash with the salts this thread made. */
+  private ensureSalts(ts: number): void {
+    const day = dayOf(ts);
+    if (day === this.saltDay) return;
+    this.saltDay = day;
+    const made = [
+      this.salts.ensure('weekly', weekStartDay(day)),
+      this.salts.ensure('monthly', monthStartDay(day)),
+    ].filter((record) => record !== undefined);
+    if (made.length) this.shards.learnSalts(made);
+  }
+
+  /** A batch from a shard: written with others once enough rows are ready. */
+  private accept(batch: PullBatch): void {
+    this.ready.push(batch);
+    this.readyRows += batch.length;
+    if (this.readyRows >= WRITE_ROWS) void this.write(false).catch(() => {});
+  }
+
+  private write(all: boolean): Promise<void> {
+    return this.chain(async () => {
+      if (!this.ready.length || (!all && this.readyRows < WRITE_ROWS)) return 0;
+      const batches = this.ready.splice(0);
+      this.readyRows = 0;
+      const stored = await this.store.writePulls(batches, this.salts.takeNew(), (b) => this.cannotRepeat(b));
+      if (this.shards instanceof InlineShards) {
+        for (const batch of batches) {
+          batch.clear();
+          this.pool.push(batch);
+        }
+      }
+      return stored;
+    }).then((stored) => {
+      this.stored += stored;
+    });
+  }
+
+  /**
+   * True when no row of `batch` can repeat a stored action, so it needs no check: the gate dedupes event
+   * ids and marks every event that could repeat one it no longer remembers, so only rows stored before
+   * this ingest began could match, and none of those lies in the batch's time range. (One ingest per
+   * database at a time, as `serve` and `import` run.)
+   */
+  private cannotRepeat(batch: PullBatch): boolean {
+    const { earlier } = this;
+    if (batch.mayRepeat > 0) return false;
+    return earlier === null || batch.minTs > earlier.max || batch.maxTs < earlier.min;
+  }
+
+  /** Runs `body` after every earlier write; a failed write fails every later one. */
+  private chain<T>(body: () => Promise<T>): Promise<T> {
+    const next = this.writing.then(body);
+    this.writing = next.then(() => undefined);
+    this.writing.catch(() => {});
+    return next;
   }
 
   /**
@@ -151,14 +249,7 @@ export class PullIngest {
     const cutoff = dayOf((this.options.now ?? Date.now)() - (this.options.saltGraceMs ?? 86_400_000));
     await this.store.purgeSalts(weekStartDay(cutoff), monthStartDay(cutoff));
     this.salts.forget(weekStartDay(cutoff), monthStartDay(cutoff));
-  }
-
-  private accept(action: ClassifiedAction): void {
-    this.batch.add(this.enricher.row(action), this.store.labels);
-    if (this.batch.full) {
-      this.ready.push(this.batch);
-      this.batch = this.pool.pop() ?? new PullBatch(this.options.batchRows);
-      void this.flush();
-    }
+    this.shards.forgetSalts(weekStartDay(cutoff), monthStartDay(cutoff));
+    this.saltDay = Number.NaN;
   }
 }

@@ -1,6 +1,9 @@
-import { Classifier } from './classify.js';
-import type { ClassifiedAction, ManifestRequest } from './types.js';
-import { Reorderer } from './watermark.js';
+import type { StagedAction } from './classify.js';
+import { ClientRegistry } from './client.js';
+import { Watermark } from './gate.js';
+import { QueuedRequest } from './request.js';
+import { SessionStage } from './stage.js';
+import type { ManifestRequest } from './types.js';
 
 export interface PipelineOptions {
   /** Session window for classification (default 60 s). */
@@ -22,42 +25,48 @@ export interface PipelineStats {
 
 export const DEFAULT_WINDOW_MS = 60_000;
 export const DEFAULT_LATENESS_MS = 30_000;
+export const DEFAULT_RELEASE_EVERY = 8192;
+
+/** Lateness and dedupe horizon from pipeline options (shared by every way of running the pipeline). */
+export function gateOptions(options: PipelineOptions): { latenessMs: number; dedupeHorizonMs: number } {
+  const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+  return {
+    latenessMs: options.latenessMs ?? DEFAULT_LATENESS_MS,
+    dedupeHorizonMs: Math.max(options.dedupeHorizonMs ?? 86_400_000, windowMs * 2),
+  };
+}
 
 /**
  * Manifest requests in (any order, duplicates allowed) → classified actions out. Requests are deduped by
  * event id, held until the watermark passes them, then classified in time order over per-client sessions.
+ * Runs gate and stage in one thread; `PullIngest` can split the stage over worker threads.
  */
 export class ActionPipeline {
   // `onAction` receives a reused object: copy it to keep it past the call.
-  readonly stats: PipelineStats = { received: 0, duplicates: 0, late: 0, actions: 0 };
-  private readonly reorderer: Reorderer;
-  private readonly classifier: Classifier;
+  private received = 0;
+  private readonly watermark: Watermark;
+  private readonly stage: SessionStage;
+  private readonly clients = new ClientRegistry();
   private readonly batch: number;
-  private sinceRelease = 0;
   private readonly latenessMs: number;
+  private sinceRelease = 0;
 
-  constructor(
-    options: PipelineOptions,
-    private readonly onAction: (action: ClassifiedAction) => void,
-  ) {
-    const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
-    this.latenessMs = options.latenessMs ?? DEFAULT_LATENESS_MS;
-    this.reorderer = new Reorderer({
-      latenessMs: this.latenessMs,
-      dedupeHorizonMs: Math.max(options.dedupeHorizonMs ?? 86_400_000, windowMs * 2),
-    });
-    this.classifier = new Classifier({ windowMs }, (action) => {
-      this.stats.actions += 1;
-      this.onAction(action);
-    });
-    this.batch = options.batch ?? 8192;
+  constructor(options: PipelineOptions, onAction: (action: StagedAction) => void) {
+    const gate = gateOptions(options);
+    this.latenessMs = gate.latenessMs;
+    this.watermark = new Watermark(gate.latenessMs);
+    this.stage = new SessionStage(options.windowMs ?? DEFAULT_WINDOW_MS, gate.dedupeHorizonMs, onAction);
+    this.batch = options.batch ?? DEFAULT_RELEASE_EVERY;
+  }
+
+  get stats(): PipelineStats {
+    return { received: this.received, ...this.stage.counts };
   }
 
   push(request: ManifestRequest): void {
-    this.stats.received += 1;
-    const outcome = this.reorderer.add(request);
-    if (outcome === 'duplicate') this.stats.duplicates += 1;
-    else if (outcome === 'late') this.stats.late += 1;
+    this.received += 1;
+    const client = this.clients.of(request.actor, request.addr);
+    this.stage.add(QueuedRequest.of(request, client), this.watermark.isLate(request.ts));
     this.sinceRelease += 1;
     if (this.sinceRelease >= this.batch) this.advance();
   }
@@ -65,19 +74,13 @@ export class ActionPipeline {
   /** Classifies what the watermark has passed; `now` (a clock) moves the watermark when traffic stops. */
   advance(now?: number): void {
     this.sinceRelease = 0;
-    for (const late of this.reorderer.takeLate()) this.classifier.pushLate(late);
     // A clock gives the same allowance as event time: what is older than `now - lateness` is settled.
-    const ready = this.reorderer.release(
-      now === undefined ? Number.NEGATIVE_INFINITY : now - this.latenessMs,
-    );
-    for (const request of ready) this.classifier.push(request);
-    this.classifier.expire(this.reorderer.watermark);
+    const until = now === undefined ? Number.NEGATIVE_INFINITY : now - this.latenessMs;
+    this.stage.release(this.watermark.mark(until));
   }
 
   /** Classifies and emits everything held: the end of an import. */
   finish(): void {
-    for (const late of this.reorderer.takeLate()) this.classifier.pushLate(late);
-    for (const request of this.reorderer.drain()) this.classifier.push(request);
-    this.classifier.flush();
+    this.stage.release(this.watermark.mark(Number.POSITIVE_INFINITY));
   }
 }

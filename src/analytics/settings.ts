@@ -114,3 +114,13 @@ export function namespaceOf(repository: string): string {
   const slash = repository.indexOf('/');
   return slash < 0 ? repository : repository.slice(0, slash);
 }
+
+/** Every domain the settings name, so the university list is consulted before the hot path needs it. */
+export function settingsDomains(settings: AnalyticsSettings): string[] {
+  return [
+    ...Object.values(settings.users),
+    ...Object.values(settings.organizations),
+    ...settings.networks.flatMap((n) => (n.domain ? [n.domain] : [])),
+    ...Object.values(settings.publishers).flatMap((p) => p.trackedDomains),
+  ];
+}

@@ -1,6 +1,6 @@
 /**
  * The data that flows through pull analytics, one stage after another:
- * ManifestRequest (from a registry event) → ClassifiedAction (sessions) → ActionRow (enriched, no IP) → store.
+ * ManifestRequest (from a registry event) → ClassifiedAction (sessions) → PullRow (enriched, texts as label ids, no IP) → store.
  */
 
 export type ManifestMethod = 'GET' | 'HEAD';
@@ -57,37 +57,4 @@ export interface NetworkInfo {
   /** `aws`, `gcp`, `azure`, … or `no csp`. */
   csp: string;
   ipType: IpType | null;
-}
-
-/** An action ready to store: every attribute a report needs, and no IP address. */
-export interface ActionRow {
-  /** 64-bit dedupe key of the first event id, as two signed 32-bit halves. */
-  keyHi: number;
-  keyLo: number;
-  ts: number;
-  /** Days since the epoch of the ISO week's Monday and of the month's first day (UTC). */
-  weekDay: number;
-  monthDay: number;
-  kind: ActionKind;
-  namespace: string;
-  repository: string;
-  method: ManifestMethod;
-  tag: string | null;
-  digest: string;
-  country: string | null;
-  csp: string;
-  ipType: IpType | null;
-  tool: string;
-  toolVersion: string | null;
-  authenticated: boolean;
-  /** Raw-data Domain: company domain for business IPs and signed-in users, else the network's name. */
-  domain: string | null;
-  /** Company domain used by technographic and tracked-company reports; null when excluded or unknown. */
-  company: string | null;
-  useCase: UseCase;
-  /** Keyed hashes of the client identity with the week's and the month's salt, as 32-bit halves. */
-  userWeekHi: number;
-  userWeekLo: number;
-  userMonthHi: number;
-  userMonthLo: number;
 }

@@ -1,157 +1,170 @@
-import { fingerprint } from '../fingerprint.js';
+import type { StagedAction } from '../classify.js';
 import { dayOf, monthStartDay, weekStartDay } from '../periods.js';
 import type { IdentityHasher } from '../privacy/identity.js';
 import type { AnalyticsSettings } from '../settings.js';
 import { namespaceOf } from '../settings.js';
-import type { ActionRow, ClassifiedAction } from '../types.js';
+import { L, PullRow } from '../store/batch.js';
+import type { Labels } from '../store/labels.js';
+import { actionKindCodes } from '../types.js';
+import { NO_CSP } from './cloud.js';
 import { type DomainPolicy, emailDomain } from './domains.js';
+import type { AgentIds, NetworkIds, RepositoryIds } from './ids.js';
 import type { ClientNetwork, DomainPair, NetworkResolver } from './network.js';
 import { inferUseCase } from './use-case.js';
-import { type ClientAgent, parseUserAgent } from './user-agent.js';
+import { parseUserAgent } from './user-agent.js';
 
 export interface EnricherParts {
   network: NetworkResolver;
   domains: DomainPolicy;
   hasher: IdentityHasher;
   settings: AnalyticsSettings;
+  /** The text dictionary the row's label ids come from. */
+  labels: Labels;
   /** The verified email (or domain) of a registry user, when a directory knows it; settings `users` otherwise. */
   verifiedEmail?: (actor: string) => string | undefined;
+}
+
+/** Caches are cleared when they reach this size: a bound on memory for a long-running server. */
+const MAX_CACHED = 500_000;
+
+/** A bounded cache entry: computed once per key (per address, agent, repository, user). */
+function cached<V>(map: Map<string, V>, key: string, make: (key: string) => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    if (map.size >= MAX_CACHED) map.clear();
+    value = make(key);
+    map.set(key, value);
+  }
+  return value;
 }
 
 /**
  * Classified action → stored row. This is where the client address is last seen: it is turned into
  * network attributes and a per-period keyed hash, and the row carries neither the address nor the agent.
+ * Every text is resolved to its label id once per address, agent, repository or user (kept on the
+ * client object, or in small maps), so an action costs a few field reads.
  */
 export class ActionEnricher {
-  private readonly agents = new Map<string, ClientAgent>();
-  private readonly hashes = new Int32Array(4);
-  private readonly key = new Int32Array(2);
-  private readonly namespaces = new Map<string, string>();
-  private readonly verified = new Map<string, string | null>();
-  private readonly scratch: ActionRow = {
-    keyHi: 0,
-    keyLo: 0,
-    ts: 0,
-    weekDay: 0,
-    monthDay: 0,
-    kind: 'pull_by_tag',
-    namespace: '',
-    repository: '',
-    method: 'GET',
-    tag: null,
-    digest: '',
-    country: null,
-    csp: '',
-    ipType: null,
-    tool: '',
-    toolVersion: null,
-    authenticated: false,
-    domain: null,
-    company: null,
-    useCase: 'Unknown',
-    userWeekHi: 0,
-    userWeekLo: 0,
-    userMonthHi: 0,
-    userMonthLo: 0,
-  };
+  private readonly networks = new Map<string, NetworkIds>();
+  private readonly agents = new Map<string, AgentIds>();
+  private readonly repositories = new Map<string, RepositoryIds>();
+  private readonly row = new PullRow();
+  private readonly methods: { GET: number; HEAD: number };
   private lastDay = Number.NaN;
+  private lastWeek = 0;
   private lastMonth = 0;
 
-  constructor(private readonly parts: EnricherParts) {}
+  constructor(private readonly parts: EnricherParts) {
+    this.methods = { GET: parts.labels.id('GET'), HEAD: parts.labels.id('HEAD') };
+  }
 
-  row(action: ClassifiedAction): ActionRow {
+  /** The row of `action`, in an object reused by the next call (the batch copies it at once). */
+  fill(action: StagedAction): PullRow {
     const { first } = action;
-    const day = dayOf(first.ts);
-    const weekDay = weekStartDay(day);
-    const monthDay = this.month(day);
-    const net = this.parts.network.resolve(first.addr);
-    const agent = this.agent(first.userAgent);
-    const { domain, company } = this.domainsOf(first.actor, net);
-    this.parts.hasher.hash(first.actor, first.addr, weekDay, monthDay, this.hashes);
-    fingerprint(first.id, this.key);
-    // One row object, filled in place: the batch copies it at once (no allocation per action).
-    const row = this.scratch;
-    row.keyHi = this.key[0] as number;
-    row.keyLo = this.key[1] as number;
+    const { client } = first;
+    const { row } = this;
+    const { labels } = row;
+    this.periods(dayOf(first.ts));
+    const repository = first.repo ?? this.repository(first.repository);
+    const agent = first.agent ?? this.agent(first.userAgent);
+    if (client.netAddr !== first.addr) {
+      client.net = cached(this.networks, first.addr, (addr) => this.networkIds(addr));
+      client.netAddr = first.addr;
+    }
+    const net = client.net as NetworkIds;
+    labels[L.namespace] = repository.namespace;
+    labels[L.repository] = repository.repository;
+    labels[L.method] = first.method === 'GET' ? this.methods.GET : this.methods.HEAD;
+    labels[L.tag] = first.tagId >= 0 ? first.tagId : this.label(first.tag);
+    labels[L.digest] = first.digestId >= 0 ? first.digestId : this.label(first.digest);
+    labels[L.country] = net.country;
+    labels[L.csp] = net.csp;
+    labels[L.ipType] = net.ipType;
+    labels[L.tool] = agent.tool;
+    labels[L.toolVersion] = agent.version;
+    if (client.verified < 0)
+      client.verified = client.actor === undefined ? 0 : this.verifiedDomain(client.actor);
+    labels[L.domain] = client.verified || net.domain;
+    labels[L.company] = client.verified || net.company;
+    labels[L.useCase] = net.cloud ? agent.cloudUseCase : agent.useCase;
+    this.parts.hasher.fill(client, first.actor, first.addr, this.lastWeek, this.lastMonth);
+    row.keyHi = first.keyHi;
+    row.keyLo = first.keyLo;
     row.ts = first.ts;
-    row.weekDay = weekDay;
-    row.monthDay = monthDay;
-    row.kind = action.kind;
-    row.namespace = this.namespace(first.repository);
-    row.repository = first.repository;
-    row.method = first.method;
-    row.tag = first.tag ?? null;
-    row.digest = first.digest;
-    row.country = net.country;
-    row.csp = net.csp;
-    row.ipType = net.ipType;
-    row.tool = agent.tool;
-    row.toolVersion = agent.version;
+    row.weekDay = this.lastWeek;
+    row.monthDay = this.lastMonth;
+    row.kind = actionKindCodes[action.kind];
     row.authenticated = first.actor !== undefined;
-    row.domain = domain;
-    row.company = company;
-    row.useCase = inferUseCase(agent.useCase, net.csp);
-    row.userWeekHi = this.hashes[0] as number;
-    row.userWeekLo = this.hashes[1] as number;
-    row.userMonthHi = this.hashes[2] as number;
-    row.userMonthLo = this.hashes[3] as number;
+    row.userWeekHi = client.weekHi;
+    row.userWeekLo = client.weekLo;
+    row.userMonthHi = client.monthHi;
+    row.userMonthLo = client.monthLo;
+    row.mayRepeat = first.mayRepeat || action.late;
     return row;
   }
 
-  private namespace(repository: string): string {
-    let namespace = this.namespaces.get(repository);
-    if (namespace === undefined) {
-      if (this.namespaces.size > 100_000) this.namespaces.clear();
-      namespace = namespaceOf(repository);
-      this.namespaces.set(repository, namespace);
-    }
-    return namespace;
+  /** Label id of a text (0 for none). */
+  label(text: string | undefined | null): number {
+    return this.parts.labels.id(text ?? null);
   }
 
-  private month(day: number): number {
+  repository(name: string): RepositoryIds {
+    return cached(this.repositories, name, (key) => this.repositoryIds(key));
+  }
+
+  agent(userAgent: string): AgentIds {
+    return cached(this.agents, userAgent, (key) => this.agentIds(key));
+  }
+
+  private periods(day: number): void {
     if (day !== this.lastDay) {
       this.lastDay = day;
+      this.lastWeek = weekStartDay(day);
       this.lastMonth = monthStartDay(day);
     }
-    return this.lastMonth;
   }
 
-  private agent(userAgent: string): ClientAgent {
-    let agent = this.agents.get(userAgent);
-    if (!agent) {
-      if (this.agents.size > 100_000) this.agents.clear();
-      agent = parseUserAgent(userAgent);
-      this.agents.set(userAgent, agent);
-    }
-    return agent;
+  private networkIds(addr: string): NetworkIds {
+    const net = this.parts.network.resolve(addr);
+    const { domain, company } = this.networkDomains(net);
+    const labels = this.parts.labels;
+    return {
+      country: labels.id(net.country),
+      csp: labels.id(net.csp),
+      ipType: labels.id(net.ipType),
+      domain: labels.id(domain),
+      company: labels.id(company),
+      cloud: net.csp !== NO_CSP,
+    };
+  }
+
+  private agentIds(userAgent: string): AgentIds {
+    const agent = parseUserAgent(userAgent);
+    const labels = this.parts.labels;
+    return {
+      tool: labels.id(agent.tool),
+      version: labels.id(agent.version),
+      useCase: labels.id(agent.useCase),
+      cloudUseCase: labels.id(inferUseCase(agent.useCase, 'any cloud')),
+    };
+  }
+
+  private repositoryIds(name: string): RepositoryIds {
+    const labels = this.parts.labels;
+    return { repository: labels.id(name), namespace: labels.id(namespaceOf(name)) };
   }
 
   /**
-   * The documented domain plan: a signed-in user's verified email domain when it is a company domain;
-   * otherwise, for a business network, the domain the operator mapped to its organisation, else the
-   * organisation's name; for other networks the provider's name, which is never a company.
+   * The documented domain plan: a signed-in user's verified email domain when it is a company domain
+   * (this method); otherwise, for a business network, the domain the operator mapped to its
+   * organisation, else the organisation's name; for other networks the provider's name, which is never
+   * a company (`networkDomains`).
    */
-  private domainsOf(actor: string | undefined, net: ClientNetwork): DomainPair {
-    if (actor !== undefined) {
-      const verified = this.verifiedDomain(actor);
-      if (verified !== null) return { domain: verified, company: verified };
-    }
-    net.domains ??= this.networkDomains(net);
-    return net.domains;
-  }
-
-  /** The user's verified email domain when it is a company domain (cached per user). */
-  private verifiedDomain(actor: string): string | null {
-    let domain = this.verified.get(actor);
-    if (domain === undefined) {
-      const { domains, settings, verifiedEmail } = this.parts;
-      const email = verifiedEmail?.(actor) ?? settings.users[actor];
-      const parsed = email ? emailDomain(email) : null;
-      domain = parsed && domains.classify(parsed) === 'company' ? parsed : null;
-      if (this.verified.size > 100_000) this.verified.clear();
-      this.verified.set(actor, domain);
-    }
-    return domain;
+  private verifiedDomain(actor: string): number {
+    const { domains, settings, verifiedEmail, labels } = this.parts;
+    const email = verifiedEmail?.(actor) ?? settings.users[actor];
+    const parsed = email ? emailDomain(email) : null;
+    return parsed && domains.classify(parsed) === 'company' ? labels.id(parsed) : 0;
   }
 
   private networkDomains(net: ClientNetwork): DomainPair {

@@ -13,8 +13,6 @@ export interface DomainPair {
 export interface ClientNetwork extends NetworkInfo {
   /** The company domain the operator mapped to this network's organisation, if any. */
   mappedDomain: string | null;
-  /** The domain plan's answer for unsigned pulls from this network, once worked out. */
-  domains?: DomainPair;
 }
 
 interface KnownNetwork {
@@ -22,16 +20,14 @@ interface KnownNetwork {
   entry: AnalyticsSettings['networks'][number];
 }
 
-/** IP → country, organisation, cloud provider and IP type; cached per address (in memory only). */
+/** IP → country, organisation, cloud provider and IP type (callers cache per address, in memory only). */
 export class NetworkResolver {
-  private cache = new Map<string, ClientNetwork>();
   private readonly known: KnownNetwork[];
 
   constructor(
     private readonly asn: AsnTable,
     private readonly geo: CountryTable,
     private readonly settings: AnalyticsSettings,
-    private readonly maxCached = 500_000,
   ) {
     this.known = settings.networks.flatMap((entry) => {
       try {
@@ -43,13 +39,7 @@ export class NetworkResolver {
   }
 
   resolve(ip: string): ClientNetwork {
-    let info = this.cache.get(ip);
-    if (!info) {
-      if (this.cache.size >= this.maxCached) this.cache = new Map();
-      info = this.known.length ? (this.fromSettings(ip) ?? this.lookup(ip)) : this.lookup(ip);
-      this.cache.set(ip, info);
-    }
-    return info;
+    return this.known.length ? (this.fromSettings(ip) ?? this.lookup(ip)) : this.lookup(ip);
   }
 
   private fromSettings(ip: string): ClientNetwork | null {

@@ -1,7 +1,8 @@
 import type { PeriodSalts } from './salts.js';
 import { sipHash } from './siphash.js';
 
-interface Cached {
+/** A client's keyed hashes for the week and the month last asked for. */
+export interface PeriodHashes {
   weekDay: number;
   weekHi: number;
   weekLo: number;
@@ -20,8 +21,8 @@ export function clientIdentity(actor: string | undefined, addr: string): string 
  * salt). Only the hashes leave this class; the identity itself is never stored.
  */
 export class IdentityHasher {
-  private byAddr = new Map<string, Cached>();
-  private byActor = new Map<string, Cached>();
+  private byAddr = new Map<string, PeriodHashes>();
+  private byActor = new Map<string, PeriodHashes>();
 
   constructor(
     private readonly salts: PeriodSalts,
@@ -41,15 +42,23 @@ export class IdentityHasher {
       entry = { weekDay: Number.NaN, weekHi: 0, weekLo: 0, monthDay: Number.NaN, monthHi: 0, monthLo: 0 };
       cache.set(key, entry);
     }
-    if (entry.weekDay !== weekDay || entry.monthDay !== monthDay)
-      this.refresh(entry, clientIdentity(actor, addr), weekDay, monthDay);
+    this.fill(entry, actor, addr, weekDay, monthDay);
     out[0] = entry.weekHi;
     out[1] = entry.weekLo;
     out[2] = entry.monthHi;
     out[3] = entry.monthLo;
   }
 
-  private refresh(entry: Cached, identity: string, weekDay: number, monthDay: number): void {
+  /** Brings `entry` (a client's cache) to the given week and month. */
+  fill(
+    entry: PeriodHashes,
+    actor: string | undefined,
+    addr: string,
+    weekDay: number,
+    monthDay: number,
+  ): void {
+    if (entry.weekDay === weekDay && entry.monthDay === monthDay) return;
+    const identity = clientIdentity(actor, addr);
     if (entry.weekDay !== weekDay) {
       [entry.weekHi, entry.weekLo] = sipHash(this.salts.key('weekly', weekDay), identity);
       entry.weekDay = weekDay;

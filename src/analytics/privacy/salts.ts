@@ -16,28 +16,45 @@ export interface SaltRecord {
  * over their own period (a week can straddle two months), so every identity gets two hashes.
  */
 export class PeriodSalts {
-  private readonly keys = new Map<string, SipKey>();
+  private readonly keys = new Map<string, { key: SipKey; record: SaltRecord }>();
   private fresh: SaltRecord[] = [];
 
   constructor(
     existing: Iterable<SaltRecord> = [],
     private readonly random: (size: number) => Uint8Array = randomBytes,
   ) {
-    for (const record of existing) {
-      this.keys.set(`${record.granularity}:${record.periodDay}`, sipKey(Buffer.from(record.salt, 'hex')));
-    }
+    for (const record of existing) this.learn(record);
   }
 
   key(granularity: Granularity, periodDay: number): SipKey {
     const id = `${granularity}:${periodDay}`;
-    let key = this.keys.get(id);
-    if (!key) {
+    let entry = this.keys.get(id);
+    if (!entry) {
       const bytes = this.random(16);
-      key = sipKey(bytes);
-      this.keys.set(id, key);
-      this.fresh.push({ granularity, periodDay, salt: Buffer.from(bytes).toString('hex') });
+      const record = { granularity, periodDay, salt: Buffer.from(bytes).toString('hex') };
+      entry = { key: sipKey(bytes), record };
+      this.keys.set(id, entry);
+      this.fresh.push(record);
     }
-    return key;
+    return entry.key;
+  }
+
+  /** Makes the period's salt if there is none yet; returns it when it is new. */
+  ensure(granularity: Granularity, periodDay: number): SaltRecord | undefined {
+    if (this.keys.has(`${granularity}:${periodDay}`)) return undefined;
+    this.key(granularity, periodDay);
+    return this.fresh.at(-1);
+  }
+
+  /** Takes a salt made elsewhere (by the thread that owns the store), replacing any for its period. */
+  learn(record: SaltRecord): void {
+    const key = sipKey(Buffer.from(record.salt, 'hex'));
+    this.keys.set(`${record.granularity}:${record.periodDay}`, { key, record });
+  }
+
+  /** Every salt held, for a worker thread that must hash with the same ones. */
+  records(): SaltRecord[] {
+    return [...this.keys.values()].map((entry) => entry.record);
   }
 
   /** Forgets the salts of periods that started before these days (their period is closed). */

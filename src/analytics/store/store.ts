@@ -95,14 +95,40 @@ export class AnalyticsStore {
     }));
   }
 
+  /** The time range of the stored actions (epoch ms), null when there are none. */
+  async pullRange(): Promise<{ min: number; max: number } | null> {
+    const [[min, max]] = (await this.rows(
+      'SELECT epoch_ms(MIN(ts)), epoch_ms(MAX(ts)) FROM pull_actions',
+    )) as [[number | null, number | null]];
+    return min === null || max === null ? null : { min, max };
+  }
+
   /**
-   * Writes a batch of actions with its new labels and salts in one transaction. Actions already stored
+   * Writes batches of actions with their new labels and salts in one transaction. Actions already stored
    * (same first event, e.g. a file imported twice) are skipped. Returns how many rows were new.
+   *
+   * Batches for which `known` says no row can repeat a stored one are appended as they are, several
+   * through one appender so DuckDB writes whole row groups; the others are checked row by row.
    */
-  async writePulls(batch: PullBatch, salts: SaltRecord[]): Promise<number> {
+  async writePulls(
+    batches: readonly PullBatch[],
+    salts: SaltRecord[],
+    known: (batch: PullBatch) => boolean = () => false,
+  ): Promise<number> {
     let inserted = 0;
     await this.transaction(salts, async () => {
-      inserted = batch.length ? await this.insertPulls(batch) : 0;
+      const fresh = batches.filter((b) => b.length && known(b));
+      if (fresh.length) {
+        const appender = await this.connection.createAppender('pull_actions');
+        for (const batch of fresh) {
+          batch.appendTo(appender);
+          inserted += batch.length;
+        }
+        appender.closeSync();
+      }
+      for (const batch of batches) {
+        if (batch.length && !fresh.includes(batch)) inserted += await this.insertPulls(batch);
+      }
     });
     return inserted;
   }

@@ -1,0 +1,139 @@
+import type { ManifestRequest } from '../types.js';
+
+/** What a block record is: a request (late or not, as the watermark decided), or the watermark moving. */
+export const ACCEPTED = 0;
+export const LATE = 1;
+export const RELEASE = 2;
+
+/** Strings a shard's dictionaries may hold before they start over (bounds a long import's memory). */
+const MAX_STRINGS = 1 << 20;
+
+/** The texts of a request, one dictionary (and code column) each. */
+export const FIELDS = 6;
+export const [REPOSITORY, TAG, DIGEST, ADDR, ACTOR, AGENT] = [0, 1, 2, 3, 4, 5] as const;
+
+/** Bytes per record: ts (f64), six string codes (i32), op and method (u8). */
+const RECORD_BYTES = 8 + 4 * 6 + 2;
+
+/**
+ * A block as it crosses to a worker: the records' buffer (transferred), the strings first used in it,
+ * and the event ids of its requests in order (unique texts: sent as they are, deduped by the worker).
+ */
+export interface Block {
+  buffer: ArrayBuffer;
+  capacity: number;
+  length: number;
+  /** The dictionaries started over: drop every string before appending `strings`. */
+  reset: boolean;
+  /** New strings per field (repository, tag, digest, addr, actor, agent), in code order. */
+  strings: string[][];
+  ids: string[];
+}
+
+type Six = [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+
+export interface Columns {
+  ts: Float64Array;
+  /** Codes of repository, tag, digest, addr, actor, userAgent (-1: no tag, no actor). */
+  codes: Six;
+  op: Uint8Array;
+  method: Uint8Array;
+}
+
+export function columns(buffer: ArrayBuffer, capacity: number): Columns {
+  const codes = Array.from({ length: 6 }, (_, i) => new Int32Array(buffer, capacity * (8 + 4 * i), capacity));
+  const bytes = capacity * (8 + 4 * 6);
+  return {
+    ts: new Float64Array(buffer, 0, capacity),
+    codes: codes as Six,
+    op: new Uint8Array(buffer, bytes, capacity),
+    method: new Uint8Array(buffer, bytes + capacity, capacity),
+  };
+}
+
+/** One field's texts → codes; `fresh` holds the texts not yet sent. */
+class Dictionary {
+  readonly codes = new Map<string, number>();
+  fresh: string[] = [];
+
+  code(text: string): number {
+    let code = this.codes.get(text);
+    if (code === undefined) {
+      code = this.codes.size;
+      this.codes.set(text, code);
+      this.fresh.push(text);
+    }
+    return code;
+  }
+}
+
+const dictionaries = () => Array.from({ length: FIELDS }, () => new Dictionary());
+
+/**
+ * Records for one shard, column by column, texts as codes of per-field dictionaries the worker rebuilds
+ * from the strings each block carries: a request crosses threads as a few numbers, and each text once.
+ */
+export class BlockWriter {
+  length = 0;
+  private dictionaries = dictionaries();
+  private ids: string[] = [];
+  private reset = false;
+  private cols: Columns;
+  private buffer: ArrayBuffer;
+
+  constructor(
+    readonly capacity = 8192,
+    private readonly maxStrings = MAX_STRINGS,
+  ) {
+    this.buffer = new ArrayBuffer(capacity * RECORD_BYTES);
+    this.cols = columns(this.buffer, capacity);
+  }
+
+  get full(): boolean {
+    return this.length >= this.capacity;
+  }
+
+  request(request: ManifestRequest, late: boolean): void {
+    const i = this.length;
+    const { cols } = this;
+    const { codes } = cols;
+    const d = this.dictionaries as [Dictionary, Dictionary, Dictionary, Dictionary, Dictionary, Dictionary];
+    cols.op[i] = late ? LATE : ACCEPTED;
+    cols.ts[i] = request.ts;
+    codes[REPOSITORY][i] = d[REPOSITORY].code(request.repository);
+    codes[TAG][i] = request.tag === undefined ? -1 : d[TAG].code(request.tag);
+    codes[DIGEST][i] = d[DIGEST].code(request.digest);
+    codes[ADDR][i] = d[ADDR].code(request.addr);
+    codes[ACTOR][i] = request.actor === undefined ? -1 : d[ACTOR].code(request.actor);
+    codes[AGENT][i] = d[AGENT].code(request.userAgent);
+    cols.method[i] = request.method === 'HEAD' ? 1 : 0;
+    this.ids.push(request.id);
+    this.length = i + 1;
+  }
+
+  release(mark: number): void {
+    this.cols.op[this.length] = RELEASE;
+    this.cols.ts[this.length] = mark;
+    this.length += 1;
+  }
+
+  /** The block so far, for transfer; the writer continues with a fresh buffer. */
+  take(): Block {
+    const block: Block = {
+      buffer: this.buffer,
+      capacity: this.capacity,
+      length: this.length,
+      reset: this.reset,
+      strings: this.dictionaries.map((dictionary) => dictionary.fresh),
+      ids: this.ids,
+    };
+    this.buffer = new ArrayBuffer(this.capacity * RECORD_BYTES);
+    this.cols = columns(this.buffer, this.capacity);
+    this.length = 0;
+    this.ids = [];
+    this.reset = this.dictionaries.reduce((sum, d) => sum + d.codes.size, 0) >= this.maxStrings;
+    if (this.reset) this.dictionaries = dictionaries();
+    else for (const dictionary of this.dictionaries) dictionary.fresh = [];
+    return block;
+  }
+}
