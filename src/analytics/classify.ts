@@ -49,6 +49,36 @@ function kindOf(open: OpenAction): ActionKind {
   return open.stage === 'head-tag' ? 'version_check' : 'pull_by_tag';
 }
 
+/** Open actions in start order, a ring buffer: the time order of input makes it a FIFO of deadlines. */
+class ActionQueue {
+  private items: (OpenAction | undefined)[] = new Array(1024);
+  private head = 0;
+  private count = 0;
+
+  push(action: OpenAction): void {
+    if (this.count === this.items.length) this.grow();
+    this.items[(this.head + this.count) & (this.items.length - 1)] = action;
+    this.count += 1;
+  }
+
+  peek(): OpenAction | undefined {
+    return this.count ? this.items[this.head] : undefined;
+  }
+
+  shift(): void {
+    this.items[this.head] = undefined;
+    this.head = (this.head + 1) & (this.items.length - 1);
+    this.count -= 1;
+  }
+
+  private grow(): void {
+    const old = this.items;
+    this.items = new Array(old.length * 2);
+    for (let i = 0; i < this.count; i += 1) this.items[i] = old[(this.head + i) & (old.length - 1)];
+    this.head = 0;
+  }
+}
+
 /**
  * Folds manifest requests, fed in time order, into actions. An action is emitted when a request that
  * cannot continue it arrives, when it is complete, or when time passes its window. Each request brings
@@ -56,9 +86,7 @@ function kindOf(open: OpenAction): ActionKind {
  */
 export class Classifier {
   private openActions = 0;
-  /** Open actions in start order; the time order of input makes this a FIFO of deadlines. */
-  private queue: OpenAction[] = [];
-  private head = 0;
+  private readonly queue = new ActionQueue();
   /** The action handed to `emit`: valid during the call only (no allocation per action). */
   private readonly out: StagedAction = {
     kind: 'pull_by_tag',
@@ -114,15 +142,10 @@ export class Classifier {
   /** Closes every action whose window ended before `now`. */
   expire(now: number): void {
     const deadline = now - this.options.windowMs;
-    while (this.head < this.queue.length) {
-      const action = this.queue[this.head] as OpenAction;
+    for (let action = this.queue.peek(); action; action = this.queue.peek()) {
       if (!action.closed && action.first.ts >= deadline) break;
-      this.head += 1;
+      this.queue.shift();
       if (!action.closed) this.close(action);
-    }
-    if (this.head > 4096 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head);
-      this.head = 0;
     }
   }
 

@@ -79,8 +79,11 @@ export class Client implements PeriodHashes {
       if (this.map.size === 0) this.map = null;
       return;
     }
+    // at most one open action per repository and agent: order does not matter, so no splice
     const at = this.list.indexOf(action);
-    if (at >= 0) this.list.splice(at, 1);
+    if (at < 0) return;
+    const last = this.list.pop() as OpenAction;
+    if (at < this.list.length) this.list[at] = last;
   }
 }
 

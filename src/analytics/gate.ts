@@ -1,4 +1,4 @@
-import { FingerprintGenerations, fingerprint } from './fingerprint.js';
+import { FingerprintGenerations } from './fingerprint.js';
 
 /**
  * The one global step of ingest: the watermark, the newest event time minus the allowed lateness, moved
@@ -39,9 +39,7 @@ export class Watermark {
  * to one client, and shards split clients. Ids are remembered for one to two horizons of event time.
  */
 export class Deduper {
-  /** Fingerprint of the event last admitted: [high, low]. */
-  readonly key = new Int32Array(2);
-  /** Whether that event may repeat one whose id was already forgotten. */
+  /** Whether the event last admitted may repeat one whose id was already forgotten. */
   mayRepeat = false;
   private readonly seen = new FingerprintGenerations();
   private generationStart = Number.NEGATIVE_INFINITY;
@@ -51,11 +49,8 @@ export class Deduper {
 
   constructor(private readonly horizonMs: number) {}
 
-  /** False for a duplicate; otherwise sets `key` and `mayRepeat` for the event. */
-  admit(id: string, ts: number): boolean {
-    fingerprint(id, this.key);
-    const hi = this.key[0] as number;
-    const lo = this.key[1] as number;
+  /** False for a duplicate (by the id's fingerprint); otherwise sets `mayRepeat` for the event. */
+  admit(hi: number, lo: number, ts: number): boolean {
     this.rotate(ts);
     if (!this.seen.add(hi, lo)) return false;
     // A redelivered event has its original time: one newer than every forgotten event cannot repeat one.

@@ -1,16 +1,18 @@
 import type { Client } from './client.js';
 import type { AgentIds, RepositoryIds } from './enrich/ids.js';
+import { fingerprint } from './fingerprint.js';
 import type { ManifestMethod, ManifestRequest } from './types.js';
+
+const key = new Int32Array(2);
 
 /**
  * A manifest request as sessions and enrichment see it: every field always present (one object shape
- * for the hot path) and its client object. Dedupe sets the event id's 64-bit fingerprint and whether
- * the store must check the action it starts against stored rows. A worker thread also resolves the
- * label ids of its texts while it decodes (through per-code caches); otherwise enrichment looks them up.
+ * for the hot path), its client object, and the event id's 64-bit fingerprint (the dedupe and storage
+ * key). Dedupe sets whether the store must check the action it starts against stored rows. A request
+ * rebuilt in a worker thread has no id text (its fingerprint came instead) and its label ids resolved
+ * already (through per-code caches); otherwise enrichment looks them up.
  */
 export class QueuedRequest implements ManifestRequest {
-  keyHi = 0;
-  keyLo = 0;
   /** The event came late, or may repeat one the dedupe step no longer remembers. */
   mayRepeat = false;
 
@@ -27,6 +29,8 @@ export class QueuedRequest implements ManifestRequest {
     public actor: string | undefined,
     public userAgent: string,
     public client: Client,
+    public keyHi: number,
+    public keyLo: number,
     public repo: RepositoryIds | null = null,
     public agent: AgentIds | null = null,
     /** Label ids of digest and tag (0: no tag); -1 until resolved. */
@@ -35,6 +39,7 @@ export class QueuedRequest implements ManifestRequest {
   ) {}
 
   static of(request: ManifestRequest, client: Client): QueuedRequest {
+    fingerprint(request.id, key);
     return new QueuedRequest(
       request.id,
       request.ts,
@@ -47,6 +52,8 @@ export class QueuedRequest implements ManifestRequest {
       request.actor,
       request.userAgent,
       client,
+      key[0] as number,
+      key[1] as number,
     );
   }
 }

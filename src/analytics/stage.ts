@@ -20,7 +20,12 @@ export class SessionStage {
   private readonly deduper: Deduper;
   private readonly buffer = new ReorderBuffer<QueuedRequest>();
   private readonly classifier: Classifier;
-  private late: QueuedRequest[] = [];
+  private readonly late: QueuedRequest[] = [];
+  /** Hands a released request to the classifier (one function for every release). */
+  private readonly next = (request: QueuedRequest): void => {
+    request.client.pending -= 1;
+    this.classifier.push(request);
+  };
 
   constructor(windowMs: number, dedupeHorizonMs: number, emit: (action: StagedAction) => void) {
     this.deduper = new Deduper(dedupeHorizonMs);
@@ -33,12 +38,10 @@ export class SessionStage {
   /** A request, late or not as the watermark decided when it arrived. */
   add(request: QueuedRequest, late: boolean): void {
     const { deduper } = this;
-    if (!deduper.admit(request.id, request.ts)) {
+    if (!deduper.admit(request.keyHi, request.keyLo, request.ts)) {
       this.counts.duplicates += 1;
       return;
     }
-    request.keyHi = deduper.key[0] as number;
-    request.keyLo = deduper.key[1] as number;
     request.mayRepeat = late || deduper.mayRepeat;
     if (late) {
       // classified alone at the next `release`
@@ -52,13 +55,10 @@ export class SessionStage {
 
   /** Classifies what the watermark `mark` has passed (Infinity: everything, the end of an import). */
   release(mark: number): void {
-    const late = this.late;
-    this.late = [];
-    for (const request of late) this.classifier.pushLate(request);
-    for (const request of this.buffer.release(mark)) {
-      request.client.pending -= 1;
-      this.classifier.push(request);
-    }
-    this.classifier.expire(mark);
+    const { late, classifier } = this;
+    for (let i = 0; i < late.length; i += 1) classifier.pushLate(late[i] as QueuedRequest);
+    late.length = 0;
+    this.buffer.release(mark, this.next);
+    classifier.expire(mark);
   }
 }

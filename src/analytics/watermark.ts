@@ -1,9 +1,11 @@
 /**
  * Holds a shard's accepted events until the watermark passes them, then hands them on in time order
- * (events of equal time in arrival order). The gate decides the watermark; this only sorts and cuts.
+ * (events of equal time in arrival order). The watermark is decided elsewhere; this only sorts and cuts,
+ * in place: one array for the life of the buffer.
  */
 export class ReorderBuffer<T extends { ts: number }> {
-  private pending: T[] = [];
+  private readonly pending: T[] = [];
+  private sorted = 0;
 
   get size(): number {
     return this.pending.length;
@@ -13,17 +15,22 @@ export class ReorderBuffer<T extends { ts: number }> {
     this.pending.push(event);
   }
 
-  /** Events at or before `mark`, oldest first. */
-  release(mark: number): T[] {
-    if (this.pending.length === 0) return [];
-    // Nearly sorted input: V8's TimSort (stable) makes this close to linear.
-    this.pending.sort((a, b) => a.ts - b.ts);
-    const cut = firstAfter(this.pending, mark);
-    const out = cut === this.pending.length ? this.pending : this.pending.slice(0, cut);
-    this.pending = cut === this.pending.length ? [] : this.pending.slice(cut);
-    return out;
+  /** Calls `take` with each event at or before `mark`, oldest first, and drops them. */
+  release(mark: number, take: (event: T) => void): void {
+    const { pending } = this;
+    if (pending.length === 0) return;
+    // Nearly sorted input (the part left from the last release already is): V8's TimSort (stable)
+    // makes this close to linear.
+    if (this.sorted < pending.length) pending.sort(byTime);
+    const cut = firstAfter(pending, mark);
+    for (let i = 0; i < cut; i += 1) take(pending[i] as T);
+    pending.copyWithin(0, cut);
+    pending.length -= cut;
+    this.sorted = pending.length;
   }
 }
+
+const byTime = (a: { ts: number }, b: { ts: number }): number => a.ts - b.ts;
 
 function firstAfter<T extends { ts: number }>(sorted: T[], mark: number): number {
   let lo = 0;

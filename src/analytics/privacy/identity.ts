@@ -1,5 +1,5 @@
 import type { PeriodSalts } from './salts.js';
-import { sipHash } from './siphash.js';
+import { sipHashInto } from './siphash.js';
 
 /** A client's keyed hashes for the week and the month last asked for. */
 export interface PeriodHashes {
@@ -23,6 +23,7 @@ export function clientIdentity(actor: string | undefined, addr: string): string 
 export class IdentityHasher {
   private byAddr = new Map<string, PeriodHashes>();
   private byActor = new Map<string, PeriodHashes>();
+  private readonly out = new Int32Array(2);
 
   constructor(
     private readonly salts: PeriodSalts,
@@ -58,13 +59,20 @@ export class IdentityHasher {
     monthDay: number,
   ): void {
     if (entry.weekDay === weekDay && entry.monthDay === monthDay) return;
-    const identity = clientIdentity(actor, addr);
+    // the identity as `clientIdentity` spells it, hashed without building the string
+    const prefix = actor === undefined ? 'ip:' : 'user:';
+    const name = actor ?? addr;
+    const out = this.out;
     if (entry.weekDay !== weekDay) {
-      [entry.weekHi, entry.weekLo] = sipHash(this.salts.key('weekly', weekDay), identity);
+      sipHashInto(this.salts.key('weekly', weekDay), prefix, name, out, 0);
+      entry.weekHi = out[0] as number;
+      entry.weekLo = out[1] as number;
       entry.weekDay = weekDay;
     }
     if (entry.monthDay !== monthDay) {
-      [entry.monthHi, entry.monthLo] = sipHash(this.salts.key('monthly', monthDay), identity);
+      sipHashInto(this.salts.key('monthly', monthDay), prefix, name, out, 0);
+      entry.monthHi = out[0] as number;
+      entry.monthLo = out[1] as number;
       entry.monthDay = monthDay;
     }
   }

@@ -22,26 +22,36 @@ export function sipKey(bytes: Uint8Array): SipKey {
   ];
 }
 
-/** UTF-8 bytes of `text` in a shared buffer (ASCII fast path); returns the length. */
-function encode(text: string): Uint8Array {
-  if (text.length <= scratch.length) {
-    let ascii = true;
-    for (let i = 0; i < text.length; i += 1) {
-      const c = text.charCodeAt(i);
-      if (c > 0x7f) {
-        ascii = false;
-        break;
-      }
-      scratch[i] = c;
-    }
-    if (ascii) return scratch.subarray(0, text.length);
+/** ASCII `text` into the shared buffer at `at`; false when it is not ASCII or does not fit. */
+function ascii(text: string, at: number): boolean {
+  if (at + text.length > scratch.length) return false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return false;
+    scratch[at + i] = c;
   }
-  return encoder.encode(text);
+  return true;
 }
 
 /** SipHash-2-4 of the UTF-8 bytes of `text`, as [high 32 bits, low 32 bits], both signed int32. */
 export function sipHash(key: SipKey, text: string): [number, number] {
-  return sipHashBytes(key, encode(text));
+  const out = new Int32Array(2);
+  sipHashInto(key, '', text, out, 0);
+  return [out[0] as number, out[1] as number];
+}
+
+/**
+ * SipHash-2-4 of the UTF-8 bytes of `prefix + text` into out[at] (high) and out[at + 1] (low), without
+ * building the string or allocating for ASCII input (the hot path: a client's hash per period).
+ */
+export function sipHashInto(key: SipKey, prefix: string, text: string, out: Int32Array, at: number): void {
+  if (ascii(prefix, 0) && ascii(text, prefix.length)) hashBytes(key, scratch, prefix.length + text.length);
+  else {
+    const bytes = encoder.encode(prefix + text);
+    hashBytes(key, bytes, bytes.length);
+  }
+  out[at] = result[0] as number;
+  out[at + 1] = result[1] as number;
 }
 
 /** State v0..v3 as (high, low) uint32 pairs: [v0h, v0l, v1h, v1l, v2h, v2l, v3h, v3l]. */
@@ -101,6 +111,15 @@ function word(m: Uint8Array, i: number): number {
 }
 
 export function sipHashBytes(key: SipKey, m: Uint8Array): [number, number] {
+  hashBytes(key, m, m.length);
+  return [result[0] as number, result[1] as number];
+}
+
+/** The last hash: [high, low] as signed int32. */
+const result = new Int32Array(2);
+
+/** SipHash-2-4 of the first `length` bytes of `m` into `result`. */
+function hashBytes(key: SipKey, m: Uint8Array, length: number): void {
   const [k0l, k0h, k1l, k1h] = key;
   v[0] = k0h ^ 0x736f6d65;
   v[1] = k0l ^ 0x70736575;
@@ -110,7 +129,6 @@ export function sipHashBytes(key: SipKey, m: Uint8Array): [number, number] {
   v[5] = k0l ^ 0x6e657261;
   v[6] = k1h ^ 0x74656462;
   v[7] = k1l ^ 0x79746573;
-  const length = m.length;
   const whole = length - (length % 8);
   for (let i = 0; i < whole; i += 8) compress(word(m, i), word(m, i + 4));
   let bl = 0;
@@ -126,7 +144,6 @@ export function sipHashBytes(key: SipKey, m: Uint8Array): [number, number] {
   sipRound();
   sipRound();
   sipRound();
-  const hi = (v[0] as number) ^ (v[2] as number) ^ (v[4] as number) ^ (v[6] as number);
-  const lo = (v[1] as number) ^ (v[3] as number) ^ (v[5] as number) ^ (v[7] as number);
-  return [hi | 0, lo | 0];
+  result[0] = (v[0] as number) ^ (v[2] as number) ^ (v[4] as number) ^ (v[6] as number);
+  result[1] = (v[1] as number) ^ (v[3] as number) ^ (v[5] as number) ^ (v[7] as number);
 }

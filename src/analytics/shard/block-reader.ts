@@ -40,10 +40,12 @@ export interface BlockHandler {
   release(mark: number): void;
 }
 
-/** One block's columns with the strings their codes stand for. */
+type SixTexts = [string[], string[], string[], string[], string[], string[]];
+
+/** One block's columns with the strings their codes stand for (no allocation per record but the request). */
 class BlockView {
   readonly cols: Columns;
-  private readonly texts: string[][];
+  private readonly texts: SixTexts;
 
   constructor(
     block: Block,
@@ -51,34 +53,27 @@ class BlockView {
     private readonly caches: CodeCaches,
   ) {
     this.cols = columns(block.buffer, block.capacity);
-    this.texts = Array.from({ length: FIELDS }, (_, field) => table.field(field));
-  }
-
-  private text(field: number, code: number): string {
-    return (this.texts[field] as string[])[code] as string;
+    this.texts = Array.from({ length: FIELDS }, (_, field) => table.field(field)) as SixTexts;
   }
 
   /** Record `i` as a request: texts shared through the table, client and label ids through the caches. */
-  request(i: number, id: string): QueuedRequest {
-    const { codes, ts, method } = this.cols;
-    const { caches } = this;
-    const at = (field: number) => (codes[field] as Int32Array)[i] as number;
-    const [repository, tag, digest, addr, actor, agent] = [
-      at(REPOSITORY),
-      at(TAG),
-      at(DIGEST),
-      at(ADDR),
-      at(ACTOR),
-      at(AGENT),
-    ];
-    const repositoryText = this.text(REPOSITORY, repository);
-    const tagText = tag < 0 ? undefined : this.text(TAG, tag);
-    const digestText = this.text(DIGEST, digest);
-    const addrText = this.text(ADDR, addr);
-    const actorText = actor < 0 ? undefined : this.text(ACTOR, actor);
-    const agentText = this.text(AGENT, agent);
+  request(i: number): QueuedRequest {
+    const { codes, ts, method, keyHi, keyLo } = this.cols;
+    const { caches, texts } = this;
+    const repository = codes[REPOSITORY][i] as number;
+    const tag = codes[TAG][i] as number;
+    const digest = codes[DIGEST][i] as number;
+    const addr = codes[ADDR][i] as number;
+    const actor = codes[ACTOR][i] as number;
+    const agent = codes[AGENT][i] as number;
+    const repositoryText = texts[REPOSITORY][repository] as string;
+    const tagText = tag < 0 ? undefined : texts[TAG][tag];
+    const digestText = texts[DIGEST][digest] as string;
+    const addrText = texts[ADDR][addr] as string;
+    const actorText = actor < 0 ? undefined : texts[ACTOR][actor];
+    const agentText = texts[AGENT][agent] as string;
     return new QueuedRequest(
-      id,
+      '',
       ts[i] as number,
       repositoryText,
       method[i] === 1 ? 'HEAD' : 'GET',
@@ -89,6 +84,8 @@ class BlockView {
       actorText,
       agentText,
       caches.client(addr, actor, addrText, actorText),
+      keyHi[i] as number,
+      keyLo[i] as number,
       caches.repository(repository, repositoryText),
       caches.agent(agent, agentText),
       caches.digest(digest, digestText),
@@ -105,13 +102,9 @@ export function readBlock(block: Block, table: StringTable, caches: CodeCaches, 
   if (!table.learn(block)) caches.reset();
   const view = new BlockView(block, table, caches);
   const { op, ts } = view.cols;
-  let request = 0;
   for (let i = 0; i < block.length; i += 1) {
     const kind = op[i];
     if (kind === RELEASE) handler.release(ts[i] as number);
-    else {
-      handler.request(view.request(i, block.ids[request] as string), kind === LATE);
-      request += 1;
-    }
+    else handler.request(view.request(i), kind === LATE);
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClientRegistry } from '../client.js';
 import type { ActionEnricher } from '../enrich/enricher.js';
+import { fingerprint } from '../fingerprint.js';
 import type { QueuedRequest } from '../request.js';
 import type { ManifestRequest } from '../types.js';
 import { type Block, BlockWriter } from './block.js';
@@ -61,9 +62,13 @@ function replay(blocks: Block[]) {
   return { out, lateness, label };
 }
 
+/** What crosses: every field the stages read; the id as its fingerprint. */
 const fields = (r: ManifestRequest) => {
-  const { id, ts, repository, method, tag, digest, addr, actor, userAgent } = r;
-  return { id, ts, repository, method, tag, digest, addr, actor, userAgent };
+  const { ts, repository, method, tag, digest, addr, actor, userAgent } = r;
+  const key = new Int32Array(2);
+  if (r.id) fingerprint(r.id, key);
+  else [key[0], key[1]] = [(r as QueuedRequest).keyHi, (r as QueuedRequest).keyLo];
+  return { key: [...key], ts, repository, method, tag, digest, addr, actor, userAgent };
 };
 
 describe('request blocks between threads', () => {

@@ -1,3 +1,4 @@
+import { fingerprint } from '../fingerprint.js';
 import type { ManifestRequest } from '../types.js';
 
 /** What a block record is: a request (late or not, as the watermark decided), or the watermark moving. */
@@ -12,12 +13,12 @@ const MAX_STRINGS = 1 << 20;
 export const FIELDS = 6;
 export const [REPOSITORY, TAG, DIGEST, ADDR, ACTOR, AGENT] = [0, 1, 2, 3, 4, 5] as const;
 
-/** Bytes per record: ts (f64), six string codes (i32), op and method (u8). */
-const RECORD_BYTES = 8 + 4 * 6 + 2;
+/** Bytes per record: ts (f64), the id's fingerprint and six string codes (i32), op and method (u8). */
+const RECORD_BYTES = 8 + 4 * 8 + 2;
 
 /**
- * A block as it crosses to a worker: the records' buffer (transferred), the strings first used in it,
- * and the event ids of its requests in order (unique texts: sent as they are, deduped by the worker).
+ * A block as it crosses to a worker: the records' buffer (transferred) and the strings first used in
+ * it. Event ids travel as their 64-bit fingerprints (all dedupe and storage need), not as texts.
  */
 export interface Block {
   buffer: ArrayBuffer;
@@ -27,13 +28,14 @@ export interface Block {
   reset: boolean;
   /** New strings per field (repository, tag, digest, addr, actor, agent), in code order. */
   strings: string[][];
-  ids: string[];
 }
 
 type Six = [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
 
 export interface Columns {
   ts: Float64Array;
+  keyHi: Int32Array;
+  keyLo: Int32Array;
   /** Codes of repository, tag, digest, addr, actor, userAgent (-1: no tag, no actor). */
   codes: Six;
   op: Uint8Array;
@@ -41,11 +43,13 @@ export interface Columns {
 }
 
 export function columns(buffer: ArrayBuffer, capacity: number): Columns {
-  const codes = Array.from({ length: 6 }, (_, i) => new Int32Array(buffer, capacity * (8 + 4 * i), capacity));
-  const bytes = capacity * (8 + 4 * 6);
+  const ints = Array.from({ length: 8 }, (_, i) => new Int32Array(buffer, capacity * (8 + 4 * i), capacity));
+  const bytes = capacity * (8 + 4 * 8);
   return {
     ts: new Float64Array(buffer, 0, capacity),
-    codes: codes as Six,
+    keyHi: ints[0] as Int32Array,
+    keyLo: ints[1] as Int32Array,
+    codes: ints.slice(2) as Six,
     op: new Uint8Array(buffer, bytes, capacity),
     method: new Uint8Array(buffer, bytes + capacity, capacity),
   };
@@ -76,7 +80,7 @@ const dictionaries = () => Array.from({ length: FIELDS }, () => new Dictionary()
 export class BlockWriter {
   length = 0;
   private dictionaries = dictionaries();
-  private ids: string[] = [];
+  private readonly key = new Int32Array(2);
   private reset = false;
   private cols: Columns;
   private buffer: ArrayBuffer;
@@ -100,6 +104,9 @@ export class BlockWriter {
     const d = this.dictionaries as [Dictionary, Dictionary, Dictionary, Dictionary, Dictionary, Dictionary];
     cols.op[i] = late ? LATE : ACCEPTED;
     cols.ts[i] = request.ts;
+    fingerprint(request.id, this.key);
+    cols.keyHi[i] = this.key[0] as number;
+    cols.keyLo[i] = this.key[1] as number;
     codes[REPOSITORY][i] = d[REPOSITORY].code(request.repository);
     codes[TAG][i] = request.tag === undefined ? -1 : d[TAG].code(request.tag);
     codes[DIGEST][i] = d[DIGEST].code(request.digest);
@@ -107,7 +114,6 @@ export class BlockWriter {
     codes[ACTOR][i] = request.actor === undefined ? -1 : d[ACTOR].code(request.actor);
     codes[AGENT][i] = d[AGENT].code(request.userAgent);
     cols.method[i] = request.method === 'HEAD' ? 1 : 0;
-    this.ids.push(request.id);
     this.length = i + 1;
   }
 
@@ -125,12 +131,10 @@ export class BlockWriter {
       length: this.length,
       reset: this.reset,
       strings: this.dictionaries.map((dictionary) => dictionary.fresh),
-      ids: this.ids,
     };
     this.buffer = new ArrayBuffer(this.capacity * RECORD_BYTES);
     this.cols = columns(this.buffer, this.capacity);
     this.length = 0;
-    this.ids = [];
     this.reset = this.dictionaries.reduce((sum, d) => sum + d.codes.size, 0) >= this.maxStrings;
     if (this.reset) this.dictionaries = dictionaries();
     else for (const dictionary of this.dictionaries) dictionary.fresh = [];

@@ -78,10 +78,18 @@ function registerImport(analytics: Command, io: CliIo): void {
       'how late an event may arrive and still be ordered (default 30)',
       seconds('lateness'),
     )
+    .option(
+      '--workers <n>',
+      'worker threads that classify and enrich, clients split between them (default 0: none)',
+      count('workers'),
+    )
     .option('--db <file>', 'analytics database (default: in the data directory)')
     .option('--settings <file>', 'analytics settings (JSON)')
     .action(
-      async (file: string, flags: StoreFlags & { kind: string; window?: number; lateness?: number }) => {
+      async (
+        file: string,
+        flags: StoreFlags & { kind: string; window?: number; lateness?: number; workers?: number },
+      ) => {
         const settings = loadSettings(flags.settings, io.env);
         if (flags.window !== undefined) settings.sessionWindowSeconds = flags.window;
         if (flags.lateness !== undefined) settings.latenessSeconds = flags.lateness;
@@ -95,7 +103,7 @@ function registerImport(analytics: Command, io: CliIo): void {
             );
             return;
           }
-          const r = await importPullEvents(lines, store, settings);
+          const r = await importPullEvents(lines, store, settings, { workers: flags.workers ?? 0 });
           const skipped =
             Object.entries(r.skipped)
               .map(([why, n]) => `${n} ${why}`)
