@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PullIngest } from './ingest.js';
 import { dayOf, isoWeekLabel, type Period, parsePeriod, periodOf } from './periods.js';
@@ -17,7 +17,10 @@ export interface BenchOptions {
   start?: string;
   /** Called between generated batches (untimed), e.g. `gc` under `--expose-gc`. */
   between?: () => void;
-  /** Worker threads for classification and enrichment (0: all in the ingest's thread). */
+  /**
+   * Worker threads for dedupe, classification and enrichment (0: all in the ingest's thread). Default:
+   * CROWSNEST_BENCH_WORKERS, else 2 on a machine with two cores or more.
+   */
   workers?: number | WorkerOptions;
   log?: (line: string) => void;
 }
@@ -51,12 +54,21 @@ export interface BenchResult {
 
 const now = () => performance.now();
 
+function workersOf(options: BenchOptions): number | WorkerOptions {
+  if (options.workers !== undefined) return options.workers;
+  const env = process.env.CROWSNEST_BENCH_WORKERS;
+  if (env && Number.isInteger(Number(env)) && Number(env) >= 0) return Number(env);
+  return availableParallelism() > 1 ? 2 : 0;
+}
+
+const countOf = (workers: number | WorkerOptions) => (typeof workers === 'number' ? workers : workers.count);
+
 async function ingestAll(store: AnalyticsStore, settings: AnalyticsSettings, options: BenchOptions) {
   const startDay = dayOf(Date.parse(`${options.start ?? '2026-07-06'}T00:00:00Z`));
   const opened = now();
   const ingest = await PullIngest.open(store, settings, {
     now: () => Date.UTC(2030, 0, 1),
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    workers: workersOf(options),
   });
   const openMs = now() - opened;
   let elapsed = 0;
@@ -172,7 +184,7 @@ export async function runAnalyticsBench(options: BenchOptions): Promise<BenchRes
     return {
       events: ingested.events,
       actions: ingested.stats.actions,
-      workers: typeof options.workers === 'number' ? options.workers : (options.workers?.count ?? 0),
+      workers: countOf(workersOf(options)),
       openSeconds: ingested.openMs / 1000,
       ingestSeconds: ingested.ms / 1000,
       ingestEventsPerSecond: Math.round(ingested.events / (ingested.ms / 1000)),
