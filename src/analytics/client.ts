@@ -38,7 +38,9 @@ export class Client implements PeriodHashes {
   monthDay = Number.NaN;
   monthHi = 0;
   monthLo = 0;
-  private list: OpenAction[] = [];
+  /** Open actions in `list[0..count)`; the array never shrinks (no reallocation per action). */
+  private list: (OpenAction | undefined)[] = [];
+  private count = 0;
   private map: Map<string, OpenAction> | null = null;
 
   constructor(
@@ -48,12 +50,13 @@ export class Client implements PeriodHashes {
 
   /** Open actions. */
   get size(): number {
-    return this.map ? this.map.size : this.list.length;
+    return this.map ? this.map.size : this.count;
   }
 
   find(request: QueuedRequest): OpenAction | undefined {
     if (this.map) return this.map.get(sessionKey(request));
-    for (const action of this.list) {
+    for (let i = 0; i < this.count; i += 1) {
+      const action = this.list[i] as OpenAction;
       if (action.first.repository === request.repository && action.first.userAgent === request.userAgent)
         return action;
     }
@@ -63,12 +66,15 @@ export class Client implements PeriodHashes {
   add(action: OpenAction): void {
     if (this.map) {
       this.map.set(sessionKey(action.first), action);
-    } else if (this.list.length >= 8) {
-      this.map = new Map(this.list.map((a) => [sessionKey(a.first), a]));
+    } else if (this.count >= 8) {
+      const open = this.list.slice(0, this.count) as OpenAction[];
+      this.map = new Map(open.map((a) => [sessionKey(a.first), a]));
       this.map.set(sessionKey(action.first), action);
       this.list = [];
+      this.count = 0;
     } else {
-      this.list.push(action);
+      this.list[this.count] = action;
+      this.count += 1;
     }
   }
 
@@ -79,11 +85,12 @@ export class Client implements PeriodHashes {
       if (this.map.size === 0) this.map = null;
       return;
     }
-    // at most one open action per repository and agent: order does not matter, so no splice
+    // at most one open action per repository and agent: order does not matter, the last fills the gap
     const at = this.list.indexOf(action);
-    if (at < 0) return;
-    const last = this.list.pop() as OpenAction;
-    if (at < this.list.length) this.list[at] = last;
+    if (at < 0 || at >= this.count) return;
+    this.count -= 1;
+    this.list[at] = this.list[this.count];
+    this.list[this.count] = undefined;
   }
 }
 

@@ -1,5 +1,6 @@
+import type { Granularity } from '../periods.js';
 import type { PeriodSalts } from './salts.js';
-import { sipHashInto } from './siphash.js';
+import { type SipKey, sipHashInto } from './siphash.js';
 
 /** A client's keyed hashes for the week and the month last asked for. */
 export interface PeriodHashes {
@@ -9,6 +10,13 @@ export interface PeriodHashes {
   monthDay: number;
   monthHi: number;
   monthLo: number;
+}
+
+interface RecentKey {
+  day: number;
+  key: SipKey | null;
+  /** `PeriodSalts.generation` when the key was taken: a forgotten salt must not be used again. */
+  generation: number;
 }
 
 /** The identity unique counts are made of: the signed-in user, else the client address. */
@@ -24,6 +32,11 @@ export class IdentityHasher {
   private byAddr = new Map<string, PeriodHashes>();
   private byActor = new Map<string, PeriodHashes>();
   private readonly out = new Int32Array(2);
+  /** The salts' keys last used, per granularity: most refreshes ask for the current period's again. */
+  private readonly recent: Record<Granularity, RecentKey> = {
+    weekly: { day: Number.NaN, key: null, generation: -1 },
+    monthly: { day: Number.NaN, key: null, generation: -1 },
+  };
 
   constructor(
     private readonly salts: PeriodSalts,
@@ -64,16 +77,26 @@ export class IdentityHasher {
     const name = actor ?? addr;
     const out = this.out;
     if (entry.weekDay !== weekDay) {
-      sipHashInto(this.salts.key('weekly', weekDay), prefix, name, out, 0);
+      sipHashInto(this.key('weekly', weekDay), prefix, name, out, 0);
       entry.weekHi = out[0] as number;
       entry.weekLo = out[1] as number;
       entry.weekDay = weekDay;
     }
     if (entry.monthDay !== monthDay) {
-      sipHashInto(this.salts.key('monthly', monthDay), prefix, name, out, 0);
+      sipHashInto(this.key('monthly', monthDay), prefix, name, out, 0);
       entry.monthHi = out[0] as number;
       entry.monthLo = out[1] as number;
       entry.monthDay = monthDay;
     }
+  }
+
+  private key(granularity: Granularity, day: number): SipKey {
+    const recent = this.recent[granularity];
+    if (recent.day !== day || recent.key === null || this.salts.generation !== recent.generation) {
+      recent.key = this.salts.key(granularity, day);
+      recent.day = day;
+      recent.generation = this.salts.generation;
+    }
+    return recent.key;
   }
 }

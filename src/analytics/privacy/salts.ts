@@ -18,6 +18,8 @@ export interface SaltRecord {
 export class PeriodSalts {
   private readonly keys = new Map<string, { key: SipKey; record: SaltRecord }>();
   private fresh: SaltRecord[] = [];
+  /** Changes whenever a salt is replaced or forgotten, so callers may cache keys between changes. */
+  generation = 0;
 
   constructor(
     existing: Iterable<SaltRecord> = [],
@@ -50,6 +52,7 @@ export class PeriodSalts {
   learn(record: SaltRecord): void {
     const key = sipKey(Buffer.from(record.salt, 'hex'));
     this.keys.set(`${record.granularity}:${record.periodDay}`, { key, record });
+    this.generation += 1;
   }
 
   /** Every salt held, for a worker thread that must hash with the same ones. */
@@ -63,6 +66,7 @@ export class PeriodSalts {
       const [granularity, day] = id.split(':') as [string, string];
       if (Number(day) < (granularity === 'weekly' ? weeklyBefore : monthlyBefore)) this.keys.delete(id);
     }
+    this.generation += 1;
   }
 
   /** Salts made since the last call, for the store to keep while their period is open. */

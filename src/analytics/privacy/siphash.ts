@@ -54,52 +54,6 @@ export function sipHashInto(key: SipKey, prefix: string, text: string, out: Int3
   out[at + 1] = result[1] as number;
 }
 
-/** State v0..v3 as (high, low) uint32 pairs: [v0h, v0l, v1h, v1l, v2h, v2l, v3h, v3l]. */
-const v = new Uint32Array(8);
-
-/** Adds b to a (64-bit, halves at indexes ah/al and bh/bl). */
-function add(a: number, b: number): void {
-  const lo = ((v[a + 1] as number) + (v[b + 1] as number)) >>> 0;
-  v[a] = (v[a] as number) + (v[b] as number) + (lo < (v[a + 1] as number) ? 1 : 0);
-  v[a + 1] = lo;
-}
-
-/** x = rotl(x, n) ^ y for 0 < n < 32. */
-function rotXor(x: number, n: number, y: number): void {
-  const h = v[x] as number;
-  const l = v[x + 1] as number;
-  v[x] = ((h << n) | (l >>> (32 - n))) ^ (v[y] as number);
-  v[x + 1] = ((l << n) | (h >>> (32 - n))) ^ (v[y + 1] as number);
-}
-
-function swapHalves(x: number): void {
-  const h = v[x] as number;
-  v[x] = v[x + 1] as number;
-  v[x + 1] = h;
-}
-
-function sipRound(): void {
-  add(0, 2);
-  rotXor(2, 13, 0);
-  swapHalves(0);
-  add(4, 6);
-  rotXor(6, 16, 4);
-  add(0, 6);
-  rotXor(6, 21, 0);
-  add(4, 2);
-  rotXor(2, 17, 4);
-  swapHalves(4);
-}
-
-function compress(ml: number, mh: number): void {
-  v[6] = (v[6] as number) ^ mh;
-  v[7] = (v[7] as number) ^ ml;
-  sipRound();
-  sipRound();
-  v[0] = (v[0] as number) ^ mh;
-  v[1] = (v[1] as number) ^ ml;
-}
-
 function word(m: Uint8Array, i: number): number {
   return (
     ((m[i] as number) |
@@ -118,19 +72,87 @@ export function sipHashBytes(key: SipKey, m: Uint8Array): [number, number] {
 /** The last hash: [high, low] as signed int32. */
 const result = new Int32Array(2);
 
+/** The SipHash state v0..v3 as (high, low) uint32 halves, in fields of one object (no array traffic). */
+class SipState {
+  v0h = 0;
+  v0l = 0;
+  v1h = 0;
+  v1l = 0;
+  v2h = 0;
+  v2l = 0;
+  v3h = 0;
+  v3l = 0;
+
+  init(key: SipKey): void {
+    const [k0l, k0h, k1l, k1h] = key;
+    this.v0h = (k0h ^ 0x736f6d65) >>> 0;
+    this.v0l = (k0l ^ 0x70736575) >>> 0;
+    this.v1h = (k1h ^ 0x646f7261) >>> 0;
+    this.v1l = (k1l ^ 0x6e646f6d) >>> 0;
+    this.v2h = (k0h ^ 0x6c796765) >>> 0;
+    this.v2l = (k0l ^ 0x6e657261) >>> 0;
+    this.v3h = (k1h ^ 0x74656462) >>> 0;
+    this.v3l = (k1l ^ 0x79746573) >>> 0;
+  }
+
+  /** One message word: v3 ^= m, two SipRounds, v0 ^= m. */
+  compress(ml: number, mh: number): void {
+    this.v3h = (this.v3h ^ mh) >>> 0;
+    this.v3l = (this.v3l ^ ml) >>> 0;
+    this.round();
+    this.round();
+    this.v0h = (this.v0h ^ mh) >>> 0;
+    this.v0l = (this.v0l ^ ml) >>> 0;
+  }
+
+  round(): void {
+    let { v0h, v0l, v1h, v2h, v2l, v3h, v3l } = this;
+    let v1l = this.v1l;
+    let lo = (v0l + v1l) >>> 0; // v0 += v1
+    v0h = (v0h + v1h + (lo < v0l ? 1 : 0)) >>> 0;
+    v0l = lo;
+    let h = v1h; // v1 = rotl(v1, 13) ^ v0
+    v1h = (((h << 13) | (v1l >>> 19)) ^ v0h) >>> 0;
+    v1l = (((v1l << 13) | (h >>> 19)) ^ v0l) >>> 0;
+    h = v0h; // v0 = rotl(v0, 32)
+    v0h = v0l;
+    v0l = h;
+    lo = (v2l + v3l) >>> 0; // v2 += v3
+    v2h = (v2h + v3h + (lo < v2l ? 1 : 0)) >>> 0;
+    v2l = lo;
+    h = v3h; // v3 = rotl(v3, 16) ^ v2
+    v3h = (((h << 16) | (v3l >>> 16)) ^ v2h) >>> 0;
+    v3l = (((v3l << 16) | (h >>> 16)) ^ v2l) >>> 0;
+    lo = (v0l + v3l) >>> 0; // v0 += v3
+    v0h = (v0h + v3h + (lo < v0l ? 1 : 0)) >>> 0;
+    v0l = lo;
+    h = v3h; // v3 = rotl(v3, 21) ^ v0
+    v3h = (((h << 21) | (v3l >>> 11)) ^ v0h) >>> 0;
+    v3l = (((v3l << 21) | (h >>> 11)) ^ v0l) >>> 0;
+    lo = (v2l + v1l) >>> 0; // v2 += v1
+    v2h = (v2h + v1h + (lo < v2l ? 1 : 0)) >>> 0;
+    v2l = lo;
+    h = v1h; // v1 = rotl(v1, 17) ^ v2
+    v1h = (((h << 17) | (v1l >>> 15)) ^ v2h) >>> 0;
+    v1l = (((v1l << 17) | (h >>> 15)) ^ v2l) >>> 0;
+    this.v0h = v0h;
+    this.v0l = v0l;
+    this.v1h = v1h;
+    this.v1l = v1l;
+    this.v2h = v2l; // v2 = rotl(v2, 32)
+    this.v2l = v2h;
+    this.v3h = v3h;
+    this.v3l = v3l;
+  }
+}
+
+const state = new SipState();
+
 /** SipHash-2-4 of the first `length` bytes of `m` into `result`. */
 function hashBytes(key: SipKey, m: Uint8Array, length: number): void {
-  const [k0l, k0h, k1l, k1h] = key;
-  v[0] = k0h ^ 0x736f6d65;
-  v[1] = k0l ^ 0x70736575;
-  v[2] = k1h ^ 0x646f7261;
-  v[3] = k1l ^ 0x6e646f6d;
-  v[4] = k0h ^ 0x6c796765;
-  v[5] = k0l ^ 0x6e657261;
-  v[6] = k1h ^ 0x74656462;
-  v[7] = k1l ^ 0x79746573;
+  state.init(key);
   const whole = length - (length % 8);
-  for (let i = 0; i < whole; i += 8) compress(word(m, i), word(m, i + 4));
+  for (let i = 0; i < whole; i += 8) state.compress(word(m, i), word(m, i + 4));
   let bl = 0;
   let bh = (length & 0xff) << 24;
   for (let i = whole; i < length; i += 1) {
@@ -138,12 +160,9 @@ function hashBytes(key: SipKey, m: Uint8Array, length: number): void {
     if (shift < 32) bl |= (m[i] as number) << shift;
     else bh |= (m[i] as number) << (shift - 32);
   }
-  compress(bl >>> 0, bh >>> 0);
-  v[5] = (v[5] as number) ^ 0xff;
-  sipRound();
-  sipRound();
-  sipRound();
-  sipRound();
-  result[0] = (v[0] as number) ^ (v[2] as number) ^ (v[4] as number) ^ (v[6] as number);
-  result[1] = (v[1] as number) ^ (v[3] as number) ^ (v[5] as number) ^ (v[7] as number);
+  state.compress(bl >>> 0, bh >>> 0);
+  state.v2l = (state.v2l ^ 0xff) >>> 0;
+  for (let round = 0; round < 4; round += 1) state.round();
+  result[0] = state.v0h ^ state.v1h ^ state.v2h ^ state.v3h;
+  result[1] = state.v0l ^ state.v1l ^ state.v2l ^ state.v3l;
 }

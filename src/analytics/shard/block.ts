@@ -1,5 +1,6 @@
 import { fingerprint } from '../fingerprint.js';
 import type { ManifestRequest } from '../types.js';
+import { AddressDictionary, Dictionary } from './dictionary.js';
 
 /** What a block record is: a request (late or not, as the watermark decided), or the watermark moving. */
 export const ACCEPTED = 0;
@@ -55,23 +56,8 @@ export function columns(buffer: ArrayBuffer, capacity: number): Columns {
   };
 }
 
-/** One field's texts → codes; `fresh` holds the texts not yet sent. */
-class Dictionary {
-  readonly codes = new Map<string, number>();
-  fresh: string[] = [];
-
-  code(text: string): number {
-    let code = this.codes.get(text);
-    if (code === undefined) {
-      code = this.codes.size;
-      this.codes.set(text, code);
-      this.fresh.push(text);
-    }
-    return code;
-  }
-}
-
-const dictionaries = () => Array.from({ length: FIELDS }, () => new Dictionary());
+const dictionaries = () =>
+  Array.from({ length: FIELDS }, (_, field) => (field === ADDR ? new AddressDictionary() : new Dictionary()));
 
 /**
  * Records for one shard, column by column, texts as codes of per-field dictionaries the worker rebuilds
@@ -135,7 +121,7 @@ export class BlockWriter {
     this.buffer = new ArrayBuffer(this.capacity * RECORD_BYTES);
     this.cols = columns(this.buffer, this.capacity);
     this.length = 0;
-    this.reset = this.dictionaries.reduce((sum, d) => sum + d.codes.size, 0) >= this.maxStrings;
+    this.reset = this.dictionaries.reduce((sum, d) => sum + d.size, 0) >= this.maxStrings;
     if (this.reset) this.dictionaries = dictionaries();
     else for (const dictionary of this.dictionaries) dictionary.fresh = [];
     return block;
