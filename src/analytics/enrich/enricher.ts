@@ -1,6 +1,7 @@
 import type { StagedAction } from '../classify.js';
 import { dayOf, monthStartDay, weekStartDay } from '../periods.js';
 import type { IdentityHasher } from '../privacy/identity.js';
+import type { QueuedRequest } from '../request.js';
 import type { AnalyticsSettings } from '../settings.js';
 import { namespaceOf } from '../settings.js';
 import { L, PullRow } from '../store/batch.js';
@@ -63,8 +64,27 @@ export class ActionEnricher {
     const { first } = action;
     const { client } = first;
     const { row } = this;
-    const { labels } = row;
     this.periods(dayOf(first.ts));
+    this.labels(first, row.labels);
+    this.parts.hasher.fill(client, first.actor, first.addr, this.lastWeek, this.lastMonth);
+    row.keyHi = first.keyHi;
+    row.keyLo = first.keyLo;
+    row.ts = first.ts;
+    row.weekDay = this.lastWeek;
+    row.monthDay = this.lastMonth;
+    row.kind = actionKindCodes[action.kind];
+    row.authenticated = first.actor !== undefined;
+    row.userWeekHi = client.weekHi;
+    row.userWeekLo = client.weekLo;
+    row.userMonthHi = client.monthHi;
+    row.userMonthLo = client.monthLo;
+    row.mayRepeat = first.mayRepeat || action.late;
+    return row;
+  }
+
+  /** The label ids of a request's texts and of what its address and agent imply. */
+  private labels(first: QueuedRequest, labels: Int32Array): void {
+    const { client } = first;
     const repository = first.repo ?? this.repository(first.repository);
     const agent = first.agent ?? this.agent(first.userAgent);
     if (client.netAddr !== first.addr) {
@@ -87,20 +107,6 @@ export class ActionEnricher {
     labels[L.domain] = client.verified || net.domain;
     labels[L.company] = client.verified || net.company;
     labels[L.useCase] = net.cloud ? agent.cloudUseCase : agent.useCase;
-    this.parts.hasher.fill(client, first.actor, first.addr, this.lastWeek, this.lastMonth);
-    row.keyHi = first.keyHi;
-    row.keyLo = first.keyLo;
-    row.ts = first.ts;
-    row.weekDay = this.lastWeek;
-    row.monthDay = this.lastMonth;
-    row.kind = actionKindCodes[action.kind];
-    row.authenticated = first.actor !== undefined;
-    row.userWeekHi = client.weekHi;
-    row.userWeekLo = client.weekLo;
-    row.userMonthHi = client.monthHi;
-    row.userMonthLo = client.monthLo;
-    row.mayRepeat = first.mayRepeat || action.late;
-    return row;
   }
 
   /** Label id of a text (0 for none). */

@@ -32,8 +32,22 @@ export const labelFields = [
 
 export type LabelField = (typeof labelFields)[number];
 
-/** Index of each label field in `PullRow.labels` and in the batch's label columns. */
-export const L = Object.fromEntries(labelFields.map((field, i) => [field, i])) as Record<LabelField, number>;
+/** Index of each label field in `PullRow.labels` and in the batch's label columns (`labelFields` order). */
+export const L = {
+  namespace: 0,
+  repository: 1,
+  method: 2,
+  tag: 3,
+  digest: 4,
+  country: 5,
+  csp: 6,
+  ipType: 7,
+  tool: 8,
+  toolVersion: 9,
+  domain: 10,
+  company: 11,
+  useCase: 12,
+} as const satisfies Record<LabelField, number>;
 
 /** One `pull_actions` row as numbers (texts already label ids): filled in place, copied by `add`. */
 export class PullRow {
