@@ -31,8 +31,8 @@ export interface IngestOptions {
   /** Rows per column batch (default 65,536). */
   batchRows?: number;
   /**
-   * Worker threads that classify and enrich, clients split between them (a bulk import on several
-   * cores). 0 (default): all in this thread.
+   * Worker threads that dedupe, classify and enrich, clients split between them (a bulk import on
+   * several cores): the same actions as one thread. 0 (default): all in this thread.
    */
   workers?: number | WorkerOptions;
 }
@@ -43,9 +43,10 @@ const WRITE_ROWS = 245_760;
 let sharedTables: LookupTables | undefined;
 
 /**
- * Registry events in, stored actions out: dedupe and watermark (the gate, here), then per client:
- * ordering, classification, enrichment, pseudonymisation, column batches (shards, here or in worker
- * threads), written to DuckDB here. `push` is synchronous; await `flush` when `needsFlush`.
+ * Registry events in, stored actions out. Here: the watermark (what is late, when sessions may be
+ * classified) and the salts; then per client, in shards in this thread or split over worker threads:
+ * dedupe, ordering, classification, enrichment, pseudonymisation, column batches; the batches are
+ * written to DuckDB here. `push` is synchronous; await `flush` when `needsFlush`.
  */
 export class PullIngest {
   private received = 0;
@@ -221,10 +222,10 @@ export class PullIngest {
   }
 
   /**
-   * True when no row of `batch` can repeat a stored action, so it needs no check: the gate dedupes event
-   * ids and marks every event that could repeat one it no longer remembers, so only rows stored before
-   * this ingest began could match, and none of those lies in the batch's time range. (One ingest per
-   * database at a time, as `serve` and `import` run.)
+   * True when no row of `batch` can repeat a stored action, so it needs no check: dedupe drops repeated
+   * event ids and marks every event that could repeat one it no longer remembers (or that came late), so
+   * only rows stored before this ingest began could match, and none of those lies in the batch's time
+   * range. (One ingest per database at a time, as `serve` and `import` run.)
    */
   private cannotRepeat(batch: PullBatch): boolean {
     const { earlier } = this;
