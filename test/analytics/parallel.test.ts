@@ -167,3 +167,17 @@ describe('importing the same events again with workers', () => {
     expect(await store.rows('SELECT count(*) FROM pull_actions')).toEqual([[52]]);
   }, 60_000);
 });
+
+describe('worker failures', () => {
+  it('a worker that cannot start fails the open with a clear error', async () => {
+    const store = await AnalyticsStore.open(':memory:');
+    try {
+      const missing = new URL('./no-such-worker.mjs', import.meta.url);
+      await expect(
+        PullIngest.open(store, scenarioSettings, { workers: { count: 2, entry: missing } }),
+      ).rejects.toMatchObject({ code: 'E_INTERNAL', message: expect.stringContaining('analytics workers') });
+    } finally {
+      store.close();
+    }
+  });
+});
