@@ -12,10 +12,8 @@ import type { ToMain, ToWorker } from './worker.js';
 
 export interface WorkerOptions {
   count: number;
-  /** The worker script (default: `worker.js` beside this module, as built). */
+  /** The worker script (default: `worker.js` beside this module, as built; tests pass a TS loader's). */
   entry?: URL;
-  /** Node options for the workers (tests running from TypeScript sources pass a loader). */
-  execArgv?: string[];
 }
 
 /** What every worker starts from. */
@@ -109,7 +107,6 @@ export class WorkerShards implements Shards {
           workerData: init,
           // Requests live briefly: a larger young generation means fewer scavenges copying the open ones.
           resourceLimits: { maxYoungGenerationSizeMb: 96 },
-          ...(options.execArgv ? { execArgv: options.execArgv } : {}),
         }),
     );
     try {
@@ -210,7 +207,7 @@ export class WorkerShards implements Shards {
 
   private fail(error: Error): void {
     this.failure ??= new AppError('E_INTERNAL', `an analytics worker failed: ${error.message}`, {
-      hint: 'run the import again without workers (--workers 0) and report the error',
+      hint: 'run again without worker threads (--workers 0) and report the error',
     });
     for (const lane of this.lanes) {
       for (const waiter of lane.waiters.splice(0)) waiter.reject(this.failure);
@@ -218,16 +215,19 @@ export class WorkerShards implements Shards {
   }
 }
 
-/** Resolves when a new worker says it is ready (tables loaded), rejects if it fails first. */
+/** Resolves when a new worker says it is ready (tables loaded), rejects if it fails or stops first. */
 function ready(worker: Worker): Promise<void> {
   return new Promise((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`a worker stopped while starting (exit code ${code})`));
     const onMessage = (message: ToMain) => {
       if (message.type !== 'ready') return;
       worker.off('error', reject);
+      worker.off('exit', onExit);
       worker.off('message', onMessage);
       resolve();
     };
     worker.on('message', onMessage);
     worker.once('error', reject);
+    worker.once('exit', onExit);
   });
 }
