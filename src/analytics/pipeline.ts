@@ -39,7 +39,7 @@ export function gateOptions(options: PipelineOptions): { latenessMs: number; ded
 /**
  * Manifest requests in (any order, duplicates allowed) → classified actions out. Requests are deduped by
  * event id, held until the watermark passes them, then classified in time order over per-client sessions.
- * Runs gate and stage in one thread; `PullIngest` can split the stage over worker threads.
+ * Runs the watermark and the stage in one thread; `PullIngest` can split the stage over worker threads.
  */
 export class ActionPipeline {
   // `onAction` receives a reused object: copy it to keep it past the call.

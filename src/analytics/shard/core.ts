@@ -42,8 +42,8 @@ export interface ShardParts {
 }
 
 /**
- * Everything after the gate for the clients routed here: sessions (watermark order, classification),
- * enrichment, pseudonymisation and column batches. Runs in the ingest's own thread or in a worker; a
+ * Everything after the watermark for the clients routed here: dedupe, sessions (watermark order,
+ * classification), enrichment, pseudonymisation and column batches. Runs in the ingest's own thread or in a worker; a
  * full batch goes to `onBatch`, which owns it from then on.
  */
 export class ShardCore {
