@@ -3,10 +3,9 @@
 // repository and vulnerability lists, each against /healthz under the same load from the same client.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runImport } from '../src/advisories/import/run.js';
 import { openAdvisoryDb } from '../src/advisories/store/index.js';
 import { parseInput } from '../src/image/input.js';
 import { openImage } from '../src/image/open.js';
@@ -19,6 +18,7 @@ import { openStore } from '../src/store/open.js';
 import type { PackageKey, Store } from '../src/store/types.js';
 import { ensureFixtures } from '../test/fixtures/images.js';
 import { ensureSbomImage } from '../test/fixtures/sbom-image.js';
+import { benchAdvisoryDb } from './advisory-db.js';
 import type { Bench } from './types.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,18 +52,6 @@ async function sbomOf(layout: string, ref: string): Promise<Sbom> {
   } finally {
     await image.close();
   }
-}
-
-/** The cves bench's import of ../shared/advisories when present, else imported here once. */
-async function advisoryDbPath(log: (line: string) => void): Promise<string> {
-  const shared = join(root, '.cache', 'bench', 'cves-cache', 'advisories.db');
-  if (existsSync(shared)) return shared;
-  const own = join(work, 'advisories.db');
-  if (!existsSync(own)) {
-    log('importing ../shared/advisories (once)');
-    await runImport({ dbPath: own, path: join(root, '..', 'shared', 'advisories') });
-  }
-  return own;
 }
 
 /** The fixture app and the all-ecosystems fixture, each matched once against the advisory DB. */
@@ -213,7 +201,7 @@ export const apiBench: Bench = {
     const seconds = Number(process.env.CROWSNEST_BENCH_API_SECONDS ?? 10);
     const dataDir = join(work, `data-${count}`);
     mkdirSync(dataDir, { recursive: true });
-    const dbPath = await advisoryDbPath(log);
+    const dbPath = await benchAdvisoryDb(log);
     const store = await openStore({ sqlitePath: join(dataDir, 'crowsnest.db') });
     let token: string;
     try {

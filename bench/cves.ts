@@ -1,13 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCHEMA_VERSION } from '../src/advisories/store/schema.js';
 import { ensureFixtures } from '../test/fixtures/images.js';
+import { advisoryCacheDir, benchAdvisoryDb } from './advisory-db.js';
 import { type Bench, median } from './types.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const shared = join(root, '..', 'shared', 'advisories');
 const runs = 5;
 
 function wall(args: string[], env: NodeJS.ProcessEnv): number {
@@ -27,16 +26,10 @@ export const cvesBench: Bench = {
     'crowsnest cves on the fixture image, whole-process wall time: cold (no SBOM cache), warm, and SBOM alone',
   async run(log) {
     const fixtures = await ensureFixtures();
-    // one imported database per store layout: a new layout imports afresh instead of failing on the old file
-    const cache = join(root, '.cache', 'bench', `cves-cache-v${SCHEMA_VERSION}`);
+    // the CLI finds the shared import as its default database under CROWSNEST_CACHE_DIR
+    await benchAdvisoryDb(log);
+    const cache = advisoryCacheDir;
     const env = { ...process.env, CROWSNEST_CACHE_DIR: cache };
-    if (!existsSync(join(cache, 'advisories.db'))) {
-      mkdirSync(cache, { recursive: true });
-      execFileSync(process.execPath, [join(root, 'bin/crowsnest.js'), 'db', 'import', shared], {
-        env,
-        stdio: 'ignore',
-      });
-    }
     const image = [`oci-dir://${fixtures.layout}`, '--ref', 'app'];
     const sbom: number[] = [];
     const cold: number[] = [];

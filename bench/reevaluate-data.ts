@@ -4,7 +4,6 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
-import { runImport } from '../src/advisories/import/run.js';
 import { openAdvisoryDb } from '../src/advisories/store/index.js';
 import type { AdvisoryDb } from '../src/advisories/store/types.js';
 import { parseInput } from '../src/image/input.js';
@@ -42,18 +41,6 @@ export async function sbomOf(layout: string, ref: string): Promise<Sbom> {
   } finally {
     await image.close();
   }
-}
-
-/** The advisory data: the cves bench's import of ../shared/advisories when present, else imported here. */
-export async function baseAdvisoryDb(log: (line: string) => void): Promise<string> {
-  const shared = join(root, '.cache', 'bench', 'cves-cache', 'advisories.db');
-  if (existsSync(shared)) return shared;
-  const own = join(work, 'advisories.db');
-  if (!existsSync(own)) {
-    log('importing ../shared/advisories (once)');
-    await runImport({ dbPath: own, path: join(root, '..', 'shared', 'advisories') });
-  }
-  return own;
 }
 
 export interface Dependency {

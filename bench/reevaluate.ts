@@ -13,8 +13,8 @@ import { openStore } from '../src/store/open.js';
 import type { PackageKey, Store } from '../src/store/types.js';
 import { ensureFixtures } from '../test/fixtures/images.js';
 import { ensureSbomImage } from '../test/fixtures/sbom-image.js';
+import { benchAdvisoryDb } from './advisory-db.js';
 import {
-  baseAdvisoryDb,
   type Dependency,
   dependencyUniverse,
   imageKeyIndex,
@@ -181,7 +181,7 @@ export const reevaluateBench: Bench = {
     // the full re-match of every image costs the same per image: every `step`-th is timed, then scaled
     const step = Number(process.env.CROWSNEST_BENCH_FULL_STEP ?? 10);
     mkdirSync(work, { recursive: true });
-    const dbPath = await baseAdvisoryDb(log);
+    const dbPath = await benchAdvisoryDb(log);
     const fixtures = await ensureFixtures();
     const big = await ensureSbomImage();
     const bases = [await sbomOf(fixtures.layout, 'app'), await sbomOf(big.layout, big.facts.ref)];
