@@ -9,6 +9,27 @@ type OverviewEb = ExpressionBuilder<
   'r' | 't'
 >;
 
+type TagEb = ExpressionBuilder<
+  Database & { i: Database['images']; r: Database['repositories']; t: Database['repository_tags'] },
+  'i' | 'r' | 't'
+>;
+
+/** Image `i` is what tag `t` of repository `r` points at: the manifest itself, or one listed by its index. */
+function reachedByTag(w: TagEb) {
+  return w.or([
+    w('i.digest', '=', w.ref('t.digest')),
+    w(
+      'i.digest',
+      'in',
+      w
+        .selectFrom('index_manifests as im')
+        .select('im.manifest_digest')
+        .whereRef('im.repository_id', '=', 'r.id')
+        .whereRef('im.index_digest', '=', 't.digest'),
+    ),
+  ]);
+}
+
 /**
  * The analysed image the last-pushed tag reaches now: the manifest it names, or one platform of the index
  * it names (linux/amd64 first, so a multi-arch repository shows the image most people run).
@@ -18,20 +39,7 @@ function latestImageId(eb: OverviewEb) {
     .selectFrom('images as i')
     .select('i.id')
     .whereRef('i.repository_id', '=', 'r.id')
-    .where((w) =>
-      w.or([
-        w('i.digest', '=', w.ref('t.digest')),
-        w(
-          'i.digest',
-          'in',
-          w
-            .selectFrom('index_manifests as im')
-            .select('im.manifest_digest')
-            .whereRef('im.repository_id', '=', 'r.id')
-            .whereRef('im.index_digest', '=', 't.digest'),
-        ),
-      ]),
-    )
+    .where((w) => reachedByTag(w as TagEb))
     .orderBy(sql`case when i.platform = 'linux/amd64' then 0 else 1 end`)
     .orderBy('i.platform')
     .orderBy('i.id')
@@ -141,20 +149,7 @@ async function latestPlatforms(db: Db, repositoryIds: string[]): Promise<Map<str
     .distinct()
     .where('r.id', 'in', repositoryIds)
     .where('i.platform', 'is not', null)
-    .where((w) =>
-      w.or([
-        w('i.digest', '=', w.ref('t.digest')),
-        w(
-          'i.digest',
-          'in',
-          w
-            .selectFrom('index_manifests as im')
-            .select('im.manifest_digest')
-            .whereRef('im.repository_id', '=', 'r.id')
-            .whereRef('im.index_digest', '=', 't.digest'),
-        ),
-      ]),
-    )
+    .where((w) => reachedByTag(w as TagEb))
     .orderBy('i.platform')
     .execute();
   for (const row of rows) {
